@@ -1,0 +1,44 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  function focusPage() {
+    // After a swapped page, put focus where a screen reader user needs it: the error summary or the page.
+    var target = document.querySelector("[data-focus]") || document.getElementById("main");
+    if (target) target.focus();
+  }
+
+  function enablePrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    enablePrint();
+    if (document.querySelector("[data-focus]")) focusPage();
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    enablePrint();
+    window.scrollTo(0, 0);
+    focusPage();
+  });
+
+  // Offline or network failure during a boosted submit: fall back to an ordinary submission, so the
+  // browser (or the service worker) shows a real page instead of nothing happening.
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail.elt.closest("form");
+    if (form) {
+      form.removeAttribute("hx-boost");
+      HTMLFormElement.prototype.submit.call(form);
+    }
+  });
+
+  // A page restored from the back/forward cache may show the previous patient's answers on a
+  // shared tablet: load it afresh instead.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) window.location.reload();
+  });
+})();

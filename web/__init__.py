@@ -1,0 +1,1 @@
+"""Mochimono's web application: rules, engine, question flow, pages and API."""

@@ -1,0 +1,155 @@
+"""The question flow: which questions, in which order, and which are asked only when an earlier
+answer makes them matter. Also how answers travel between pages.
+
+The server keeps nothing between requests. Every question page carries the answers given so far
+as hidden fields of its POST form (never in the URL), and every request checks them again with
+the same validation as the API. Closing the page or pressing "start over" forgets everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from web import forms
+from web.answers import KEYS, parse_answers
+from web.engine import holds_condition
+
+HAS_CARD = {"fact": "has_card", "is": True}
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    form: type[forms.QuestionForm]
+    sets: tuple[str, ...]  # the guide keys this question answers
+    asked_if: dict[str, Any] | None = None
+
+
+STEPS: tuple[Step, ...] = (
+    Step("who", forms.WhoForm, ()),
+    Step("birth", forms.BirthForm, ("birth_date", "age")),
+    Step("insurance", forms.InsuranceForm, ("insurance",)),
+    Step("holds", forms.HoldsForm, ("holds",)),
+    Step("registered", forms.RegisteredForm, ("mynumber_registered",), HAS_CARD),
+    Step("ecert", forms.EcertForm, ("ecert_expiry", "card_issued"), HAS_CARD),
+    Step("kakuninsho", forms.KakuninshoForm, ("kakuninsho_expiry",), {"fact": "holds", "has": "kakuninsho"}),
+    Step("subsidy", forms.SubsidyForm, ("subsidy_linked",), {"fact": "holds", "has": "subsidy_cert"}),
+    Step("visit", forms.VisitForm, ("visit_date",)),
+)
+STEP_BY_ID = {step.id: step for step in STEPS}
+UI_KEYS = ("who", "birth_era", "ecert_known", "kakuninsho_known", "kexpiry_era")
+CHECK = "check"
+
+
+class TamperedState(ValueError):
+    """The carried answers do not validate: the page was edited or is from another version."""
+
+
+@dataclass
+class FlowState:
+    answers: dict[str, Any] = field(default_factory=dict)
+    ui: dict[str, str] = field(default_factory=dict)
+    answered: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_form(cls, form: MultiDict[str, str], today: date) -> FlowState:
+        state = cls()
+        for key in KEYS:
+            name = f"a-{key}"
+            if key == "holds":
+                if name in form:
+                    state.answers["holds"] = [item for item in form.getlist(name) if item]
+            elif form.get(name):
+                value = form[name]
+                if key == "age":
+                    if not value.isdigit():
+                        raise TamperedState(key)
+                    state.answers[key] = int(value)
+                else:
+                    state.answers[key] = value
+        for key in UI_KEYS:
+            if form.get(f"u-{key}"):
+                state.ui[key] = form[f"u-{key}"]
+        state.answered = [step for step in form.get("done", "").split(",") if step in STEP_BY_ID]
+        placeholders = {"insurance": "unknown"} if "insurance" not in state.answers else {}
+        if "birth_date" not in state.answers and "age" not in state.answers:
+            placeholders["age"] = 0
+        if parse_answers({**placeholders, **state.answers}, today).errors:
+            raise TamperedState("answers")
+        return state
+
+    def hidden_fields(self) -> list[tuple[str, str]]:
+        """(name, value) pairs to carry this state in the next page's forms."""
+        pairs: list[tuple[str, str]] = []
+        for key, value in self.answers.items():
+            if key == "holds":
+                pairs.append(("a-holds", ""))  # so that "holds nothing" is still an answer
+                pairs.extend(("a-holds", item) for item in value)
+            else:
+                pairs.append((f"a-{key}", str(value)))
+        pairs.extend((f"u-{key}", value) for key, value in self.ui.items())
+        pairs.append(("done", ",".join(self.answered)))
+        return pairs
+
+    def facts(self) -> dict[str, Any]:
+        holds = set(self.answers.get("holds", []))
+        return {"holds": holds, "has_card": bool(holds & {"mynumber_card", "smartphone"})}
+
+    def is_asked(self, step: Step) -> bool:
+        return step.asked_if is None or holds_condition(step.asked_if, self.facts())
+
+    def asked_steps(self) -> list[Step]:
+        return [step for step in STEPS if self.is_asked(step)]
+
+    def record(self, step: Step, answers: dict[str, Any], ui: dict[str, str]) -> None:
+        for key in step.sets:
+            self.answers.pop(key, None)
+        self.answers.update(answers)
+        self.ui.update(ui)
+        if step.id not in self.answered:
+            self.answered.append(step.id)
+        self.forget_unasked()
+
+    def forget_unasked(self) -> None:
+        """Drop answers to questions that no longer apply (holds changed), so they cannot count."""
+        for step in STEPS:
+            if not self.is_asked(step):
+                for key in step.sets:
+                    self.answers.pop(key, None)
+                if step.id in self.answered:
+                    self.answered.remove(step.id)
+
+    def is_complete(self) -> bool:
+        return all(step.id in self.answered for step in self.asked_steps())
+
+    def guide_request(self) -> dict[str, Any]:
+        return dict(self.answers)
+
+
+def next_step(state: FlowState, current: str, changing: bool) -> str:
+    """After answering `current`: the next question, or the check page.
+
+    When the user came from the check page to change one answer, go back there unless the change
+    made a new question necessary (GOV.UK "check answers" pattern).
+    """
+    asked = state.asked_steps()
+    if changing:
+        return next((step.id for step in asked if step.id not in state.answered), CHECK)
+    ids = [step.id for step in asked]
+    if current in ids and ids.index(current) + 1 < len(ids):
+        return ids[ids.index(current) + 1]
+    return next((step.id for step in asked if step.id not in state.answered), CHECK)
+
+
+def previous_step(state: FlowState, current: str) -> str | None:
+    """The question before `current` (None before the first, meaning the start page)."""
+    ids = [step.id for step in state.asked_steps()]
+    if current == CHECK:
+        return ids[-1]
+    if current not in ids or ids.index(current) == 0:
+        return None
+    return ids[ids.index(current) - 1]

@@ -1,0 +1,72 @@
+"""Languages: the locale lives in the URL (`/ja/…`, `/en/…`) so that pages, the offline cache and
+shared links never mix languages; `/` and the API choose by `Accept-Language`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+from flask import Blueprint, Flask, abort, g, request, url_for
+from flask_babel import Babel, get_locale, gettext
+
+LOCALES = ("ja", "en")
+LOCALE_NAMES = {"ja": "日本語", "en": "English"}
+babel = Babel()
+
+
+def select_locale() -> str:
+    chosen = g.get("lang")
+    if chosen in LOCALES:
+        return chosen
+    return request.accept_languages.best_match(LOCALES, default="ja") if request else "ja"
+
+
+def format_day(day: date) -> str:
+    """A full date in the page's language (never the 2-digit-year "short" form)."""
+    return format_date(day, format="long", locale=str(get_locale()))
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals.update(
+        LOCALES=LOCALES, LOCALE_NAMES=LOCALE_NAMES, get_locale=get_locale, other_locale_url=other_locale_url
+    )
+    app.jinja_env.filters.update(day=format_day, isodate=iso_to_date, ratios=copay_ratios_text)
+
+
+def localized_blueprint(name: str, import_name: str, url_prefix: str = "") -> Blueprint:
+    """A blueprint whose URLs start with the locale; the locale is taken off into `g.lang`."""
+    blueprint = Blueprint(name, import_name, url_prefix=f"/<lang>{url_prefix}")
+
+    @blueprint.url_value_preprocessor
+    def take_lang(endpoint: str | None, values: dict[str, Any] | None) -> None:
+        lang = (values or {}).pop("lang", None)
+        if lang not in LOCALES:
+            abort(404)
+        g.lang = lang
+
+    @blueprint.url_defaults
+    def add_lang(endpoint: str, values: dict[str, Any]) -> None:
+        values.setdefault("lang", g.get("lang") or select_locale())
+
+    return blueprint
+
+
+def other_locale_url(lang: str) -> str:
+    """The same page in another language, as a plain link (question pages use a form instead,
+    which carries the answers)."""
+    endpoint = request.endpoint or ""
+    if request.method != "GET" or not request.blueprint or request.blueprint in ("pages", "api"):
+        endpoint = "pages_localized.start"
+    return url_for(endpoint, lang=lang)
+
+
+def copay_ratios_text(ratios: list[float]) -> str:
+    """`1割・2割` in Japanese, `10%, 20%` in English."""
+    parts = [gettext("%(tenths)s割", tenths=round(ratio * 10), percent=round(ratio * 100)) for ratio in ratios]
+    return gettext("・").join(parts)
+
+
+def iso_to_date(value: str) -> date:
+    return date.fromisoformat(value)

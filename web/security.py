@@ -1,0 +1,43 @@
+"""The one place that sets security and caching headers on every response.
+
+Nothing here varies by page, except caching: only fingerprinted static files may be cached.
+Everything else may show answers, so it is `no-store`.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from flask_wtf.csrf import CSRFProtect
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; worker-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+}
+STATIC_CACHE = "public, max-age=31536000, immutable"
+
+csrf = CSRFProtect()
+
+
+def set_headers(response: Response) -> Response:
+    response.headers.update(HEADERS)
+    if request.endpoint == "static" and request.args.get("v"):
+        response.headers["Cache-Control"] = STATIC_CACHE
+    elif request.endpoint == "static":
+        response.headers["Cache-Control"] = "no-cache"
+    else:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    csrf.init_app(app)
+    app.after_request(set_headers)

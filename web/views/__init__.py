@@ -1,0 +1,1 @@
+"""Blueprints by area: pages (start and information), guide (the question flow), api."""

@@ -1,0 +1,59 @@
+"""POST /api/v1/guide: the engine's public face (shared/domain/guide-api-v1.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+from flask_babel import gettext
+
+from web.answers import parse_answers
+from web.engine import make_guide
+from web.guide_text import FIELD_ERRORS
+from web.present import guide_document
+from web.security import csrf
+from web.timeutil import today_in_tokyo
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_BODY = 16 * 1024
+OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.json"
+
+
+def error(status: int, code: str, message: str) -> tuple[Response, int]:
+    return jsonify({"errors": [{"field": "", "code": code, "message": message}]}), status
+
+
+@bp.post("/guide")
+@csrf.exempt
+def post_guide() -> Any:
+    """Answers in, guide out. Other apps call this without a browser session, hence no CSRF token;
+    it changes nothing and stores nothing, so there is nothing to forge."""
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        return error(413, "too_large", gettext("リクエストが大きすぎます（16 KiB まで）。"))
+    if request.mimetype != "application/json":
+        return error(415, "unsupported_media_type", gettext("Content-Type は application/json にしてください。"))
+    body = request.get_data(cache=False)
+    if len(body) > MAX_BODY:
+        return error(413, "too_large", gettext("リクエストが大きすぎます（16 KiB まで）。"))
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return error(400, "invalid_json", gettext("JSON として読めません。"))
+    parsed = parse_answers(data, today_in_tokyo())
+    if parsed.answers is None:
+        errors = [
+            {"field": problem.field, "code": problem.code, "message": gettext(FIELD_ERRORS[problem.code])}
+            for problem in parsed.errors
+        ]
+        return jsonify({"errors": errors}), 422
+    guide = make_guide(parsed.answers)
+    response = jsonify(guide_document(guide, parsed.answers))
+    response.headers["Vary"] = "Accept-Language"
+    return response
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return Response(OPENAPI_PATH.read_bytes(), mimetype="application/json")
