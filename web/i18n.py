@@ -64,7 +64,7 @@ def other_locale_url(lang: str) -> str:
 
 def copay_ratios_text(ratios: list[float]) -> str:
     """`1割・2割` in Japanese, `10%, 20%` in English."""
-    parts = [gettext("%(tenths)s割", tenths=round(ratio * 10), percent=round(ratio * 100)) for ratio in ratios]
+    parts = [gettext("%(tenths)s割（%(percent)s%%）", tenths=round(ratio * 10), percent=round(ratio * 100)) for ratio in ratios]
     return gettext("・").join(parts)
 
 

@@ -1,0 +1,96 @@
+"""Shared fixtures: the app, a browser-like test client, and catalogs compiled before any test."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+from werkzeug.datastructures import MultiDict
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+
+BASE = "https://localhost"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Tests must see the translated catalogs, as the Dockerfile compiles them."""
+    subprocess.run(
+        [sys.executable, "-m", "babel.messages.frontend", "compile", "-d", str(ROOT / "translations")],
+        check=True,
+        capture_output=True,
+    )
+
+
+class BrowserLikeClient(FlaskClient):
+    """Speaks HTTPS (the cookie is `__Host-`/Secure) and sends a same-origin Referer, as browsers do."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("base_url", BASE)
+        headers = kwargs.setdefault("headers", {})
+        if isinstance(headers, dict):
+            headers.setdefault("Referer", BASE + "/")
+        return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app():
+    app = create_app({"TESTING": True})
+    app.test_client_class = BrowserLikeClient
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def soup_of(response: Any) -> BeautifulSoup:
+    return BeautifulSoup(response.get_data(as_text=True), "html5lib")
+
+
+def carried_fields(soup: BeautifulSoup) -> MultiDict:
+    """The hidden fields of the page's question form: what a browser would post back."""
+    form = soup.select_one("form.flow-form")
+    assert form is not None, "page has no question form"
+    return MultiDict([(field["name"], field.get("value", "")) for field in form.select("input[type=hidden]")])
+
+
+class Flow:
+    """Answers the question pages the way a browser would: reading and posting back each page."""
+
+    def __init__(self, client: FlaskClient, lang: str = "ja"):
+        self.client, self.lang = client, lang
+        self.response = client.get(f"/{lang}/guide")
+        assert self.response.status_code == 200
+
+    @property
+    def soup(self) -> BeautifulSoup:
+        return soup_of(self.response)
+
+    def press(self, nav: str = "next", **answers: Any) -> Any:
+        data = carried_fields(self.soup)
+        for name, value in answers.items():
+            if isinstance(value, list):
+                data.setlist(name, value)
+            else:
+                data[name] = value
+        data["nav"] = nav
+        self.response = self.client.post(f"/{self.lang}/guide", data=data)
+        return self.response
+
+    @property
+    def step(self) -> str:
+        return carried_fields(self.soup)["step"]
+
+
+@pytest.fixture
+def flow(client):
+    return lambda lang="ja": Flow(client, lang)
