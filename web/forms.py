@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, ValidationError, widgets
+from wtforms.validators import StopValidation
 
 from web import answers as vocab
 from web.dates import age_on
@@ -21,6 +22,23 @@ from web.wareki import ERAS, WarekiError, from_wareki, to_wareki
 
 ERA_CHOICES = [("western", _l("西暦"))] + [(era.key, era.kanji) for era in reversed(ERAS)]
 YES_NO_UNKNOWN = [("yes", _l("はい")), ("no", _l("いいえ")), ("unknown", _l("わからない"))]
+
+
+class Chosen:
+    """One of the field's own choices must be picked, with a message that says which question.
+
+    Used instead of WTForms' built-in choice check, whose generic "Not a valid choice" would be
+    shown as well as ours.
+    """
+
+    def __init__(self, message: Any):
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        valid = {value for value, _ in field.choices}
+        values = field.data if isinstance(field.data, list) else [field.data]
+        if not values or not all(value in valid for value in values):
+            raise StopValidation(str(self.message))
 
 
 def normalise_digits(value: str | None) -> str:
@@ -133,12 +151,10 @@ class WhoForm(QuestionForm):
     who = RadioField(
         _l("受診するのはどなたですか"),
         choices=[("me", _l("自分")), ("child", _l("子ども")), ("care", _l("家族など、付き添う人"))],
-        validate_choice=True,
+        validators=[Chosen(_l("受診する人を選んでください。"))],
+        validate_choice=False,
     )
 
-    def validate_who(self, field: RadioField) -> None:
-        if not field.data:
-            raise ValidationError(_l("受診する人を選んでください。"))
 
     def answers_from(self) -> dict[str, Any]:
         return {}
@@ -203,11 +219,13 @@ INSURANCE_CHOICES = [
 
 
 class InsuranceForm(QuestionForm):
-    insurance = RadioField(_l("どの保険に入っていますか"), choices=INSURANCE_CHOICES, validate_choice=True)
+    insurance = RadioField(
+        _l("どの保険に入っていますか"),
+        choices=INSURANCE_CHOICES,
+        validators=[Chosen(_l("保険の種類を選んでください。わからない場合は「わからない」を選んでください。"))],
+        validate_choice=False,
+    )
 
-    def validate_insurance(self, field: RadioField) -> None:
-        if not field.data:
-            raise ValidationError(_l("保険の種類を選んでください。わからない場合は「わからない」を選んでください。"))
 
     def answers_from(self) -> dict[str, Any]:
         return {"insurance": self.insurance.data}
@@ -236,12 +254,11 @@ class HoldsForm(QuestionForm):
         choices=HOLDS_CHOICES,
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
-        validate_choice=True,
+        validators=[Chosen(_l("持っているものを選んでください。何もない場合は「どれも持っていない」を選んでください。"))],
+        validate_choice=False,
     )
 
     def validate_holds(self, field: SelectMultipleField) -> None:
-        if not field.data:
-            raise ValidationError(_l("持っているものを選んでください。何もない場合は「どれも持っていない」を選んでください。"))
         if "none" in field.data and len(field.data) > 1:
             raise ValidationError(_l("「どれも持っていない」と、ほかのものを一緒に選ぶことはできません。"))
 
@@ -257,12 +274,12 @@ class HoldsForm(QuestionForm):
 
 class RegisteredForm(QuestionForm):
     registered = RadioField(
-        _l("マイナンバーカードを保険証として登録していますか"), choices=YES_NO_UNKNOWN, validate_choice=True
+        _l("マイナンバーカードを保険証として登録していますか"),
+        choices=YES_NO_UNKNOWN,
+        validators=[Chosen(_l("「はい」「いいえ」「わからない」から選んでください。"))],
+        validate_choice=False,
     )
 
-    def validate_registered(self, field: RadioField) -> None:
-        if not field.data:
-            raise ValidationError(_l("「はい」「いいえ」「わからない」から選んでください。"))
 
     def answers_from(self) -> dict[str, Any]:
         return {"mynumber_registered": self.registered.data}
@@ -280,14 +297,12 @@ class EcertForm(QuestionForm):
             ("issued", _l("かわりにカードの発行日を入力する")),
             ("unknown", _l("わからない")),
         ],
-        validate_choice=True,
+        validators=[Chosen(_l("有効期限を入力するか、「わからない」を選んでください。"))],
+        validate_choice=False,
     )
     locals().update(date_fields("expiry", with_era=False))
     locals().update(date_fields("issued", with_era=False))
 
-    def validate_ecert_known(self, field: RadioField) -> None:
-        if not field.data:
-            raise ValidationError(_l("有効期限を入力するか、「わからない」を選んでください。"))
 
     def validate_expiry_year(self, field: StringField) -> None:
         if self.ecert_known.data == "expiry":
@@ -329,13 +344,11 @@ class KakuninshoForm(QuestionForm):
     kakuninsho_known = RadioField(
         _l("資格確認書の有効期限はいつですか"),
         choices=[("expiry", _l("有効期限を入力する")), ("unknown", _l("わからない"))],
-        validate_choice=True,
+        validators=[Chosen(_l("有効期限を入力するか、「わからない」を選んでください。"))],
+        validate_choice=False,
     )
     locals().update(date_fields("kexpiry", with_era=True))
 
-    def validate_kakuninsho_known(self, field: RadioField) -> None:
-        if not field.data:
-            raise ValidationError(_l("有効期限を入力するか、「わからない」を選んでください。"))
 
     def validate_kexpiry_year(self, field: StringField) -> None:
         if self.kakuninsho_known.data == "expiry":
@@ -363,12 +376,10 @@ class SubsidyForm(QuestionForm):
     linked = RadioField(
         _l("お住まいの市区町村は、医療証をマイナ保険証で確認できると案内していますか"),
         choices=YES_NO_UNKNOWN,
-        validate_choice=True,
+        validators=[Chosen(_l("「はい」「いいえ」「わからない」から選んでください。"))],
+        validate_choice=False,
     )
 
-    def validate_linked(self, field: RadioField) -> None:
-        if not field.data:
-            raise ValidationError(_l("「はい」「いいえ」「わからない」から選んでください。"))
 
     def answers_from(self) -> dict[str, Any]:
         return {"subsidy_linked": self.linked.data}
