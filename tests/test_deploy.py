@@ -1,0 +1,85 @@
+"""The README's commands, CI and the Docker image stay the same commands."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def readme_commands() -> list[str]:
+    block = re.search(r"```sh\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
+    assert block, "README must start with a sh block"
+    return [line for line in block.group(1).splitlines() if line.strip()]
+
+
+def docker_runs() -> list[str]:
+    return re.findall(r"^RUN (.+)$", (ROOT / "Dockerfile").read_text(encoding="utf-8"), re.M)
+
+
+def test_readme_starts_with_exactly_two_commands_run_then_test():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme.index("```sh") < 60
+    run, test = readme_commands()
+    assert run.endswith("flask --app app run")
+    assert test.endswith("python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert readme_commands()[1] in ci.splitlines()
+
+
+def test_the_image_installs_and_compiles_as_ci_does():
+    runs = docker_runs()
+    test = readme_commands()[1]
+    assert "pip install --no-cache-dir -r requirements.txt" in runs
+    assert "pybabel compile -d translations" in runs
+    assert ".venv/bin/pybabel compile -d translations" in test
+    dev = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
+    assert "-r requirements.txt" in dev, "CI must install what the image installs"
+
+
+def test_runtime_dependencies_are_pinned():
+    for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            assert re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][\w.]*", line), line
+
+
+def test_the_image_runs_gunicorn_as_a_non_root_user_with_a_health_check():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"^USER (?!root)\w+", dockerfile, re.M)
+    assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
+    assert '"gunicorn"' in dockerfile and '"app:create_app()"' in dockerfile
+
+
+def test_health_check_answers(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.get_data(as_text=True) == "ok\n"
+
+
+def test_the_app_factory_works_with_no_environment(monkeypatch):
+    for name in ("SECRET_KEY", "TRUSTED_PROXIES", "FLASK_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    from app import create_app
+
+    app = create_app()
+    assert app.test_client().get("/healthz").status_code == 200
+
+
+ROUTES = {
+    ("GET", "/"), ("GET", "/healthz"), ("GET", "/<lang>/"), ("GET", "/<lang>/reader-fails"), ("GET", "/<lang>/about"),
+    ("GET", "/<lang>/guide"), ("POST", "/<lang>/guide"), ("POST", "/<lang>/guide/calendar.ics"),
+    ("POST", "/api/v1/guide"), ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
+}
+
+
+def test_route_inventory_so_printed_addresses_never_silently_disappear(app):
+    """Addresses end up on clinic posters and QR flyers: removing one must be a decision."""
+    found = {
+        (method, rule.rule)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert found == ROUTES
