@@ -1,0 +1,100 @@
+"""A new user answers the whole flow in a real browser on a phone-sized screen, in Japanese and
+English, with JavaScript on and off; every page passes axe-core with no violations."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from browser import CHROMIUM, FLAGS, PHONE, live_server, require_chromium
+
+EXPECTED = {
+    "ja": ["マイナンバーカード（マイナ保険証）", "医療証・受給者証（紙）"],
+    "en": ["My Number card (マイナ保険証, health insurance card)", "Medical subsidy certificate, paper (医療証・受給者証)"],
+}
+TEXT = {
+    "ja": {"start": "はじめる", "me": "子ども", "next": "次へ", "result": "持ち物を見る", "employee": "会社の健康保険",
+           "card": "マイナンバーカード", "subsidy": "医療証・受給者証", "yes": "はい", "no": "いいえ", "expiry": "有効期限を入力する"},
+    "en": {"start": "Start", "me": "My child", "next": "Continue", "result": "See what to bring", "employee": "Employer's health insurance",
+           "card": "My Number card", "subsidy": "Medical subsidy certificate (医療証・受給者証)", "yes": "Yes", "no": "No",
+           "expiry": "Enter the expiry date"},
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(app):
+    with live_server(app) as url:
+        yield url
+
+
+def check_page(page, axe: Axe | None) -> None:
+    """No sideways scrolling on a 360 px screen, and no axe-core violations (both need scripts,
+    so the run with JavaScript off checks only that the flow works)."""
+    if axe is None:
+        return
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), page.url
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_a_parent_gets_the_checklist_for_a_child_on_a_phone(browser, server, lang, javascript):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript, service_workers="block")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    t = TEXT[lang]
+    axe = Axe() if javascript else None
+    page.goto(f"{server}/{lang}/")
+    check_page(page, axe)
+    page.get_by_role("link", name=t["start"]).click()
+
+    def answer(action) -> None:
+        check_page(page, axe)
+        heading = page.locator("h1").inner_text()
+        action()
+        page.get_by_role("button", name=t["next"], exact=True).click()
+        page.wait_for_load_state()
+        page.locator("h1").filter(has_not_text=heading).wait_for()
+
+    answer(lambda: page.get_by_label(t["me"], exact=True).check())
+    answer(lambda: (page.locator("#birth_year").fill("2021"), page.locator("#birth_month").fill("6"),
+                    page.locator("#birth_day").fill("15")))
+    answer(lambda: page.get_by_label(t["employee"]).check())
+    answer(lambda: (page.get_by_label(t["card"], exact=True).check(), page.get_by_label(t["subsidy"], exact=True).check()))
+    answer(lambda: page.get_by_label(t["yes"], exact=True).check())
+    answer(lambda: (page.get_by_label(t["expiry"]).check(), page.locator("#expiry_year").fill("2029"),
+                    page.locator("#expiry_month").fill("6"), page.locator("#expiry_day").fill("15")))
+    answer(lambda: page.get_by_label(t["no"], exact=True).check())
+    answer(lambda: (page.locator("#visit_year").fill("2026"), page.locator("#visit_month").fill("11"),
+                    page.locator("#visit_day").fill("23")))
+    check_page(page, axe)
+    page.get_by_role("button", name=t["result"]).click()
+    page.wait_for_selector(".checklist")
+    check_page(page, axe)
+    items = page.locator(".checklist li strong").all_inner_texts()
+    assert items == EXPECTED[lang]
+    assert page.url.endswith(f"/{lang}/guide")  # the answers never went into the address
+    context.close()
+
+
+def test_errors_are_announced_and_focused_with_javascript(browser, server):
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    page = context.new_page()
+    page.goto(f"{server}/ja/guide")
+    page.get_by_role("button", name="次へ", exact=True).click()
+    page.wait_for_selector(".error-summary")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    check_page(page, Axe())
+    context.close()
