@@ -64,13 +64,13 @@ def test_the_ecert_estimate_counts_birthdays_after_the_issue_day():
 @pytest.mark.parametrize(
     ("era", "year", "month", "day", "gregorian"),
     [
-        ("taisho", 15, 12, 25, date(1926, 12, 25)),
+        ("taisho", 15, 12, 24, date(1926, 12, 24)),
         ("showa", 1, 12, 25, date(1926, 12, 25)),
         ("showa", 64, 1, 7, date(1989, 1, 7)),
         ("heisei", 1, 1, 8, date(1989, 1, 8)),
         ("heisei", 31, 4, 30, date(2019, 4, 30)),
         ("reiwa", 1, 5, 1, date(2019, 5, 1)),
-        ("meiji", 45, 7, 30, date(1912, 7, 30)),
+        ("meiji", 45, 7, 29, date(1912, 7, 29)),
         ("taisho", 1, 7, 30, date(1912, 7, 30)),
     ],
 )
@@ -80,7 +80,7 @@ def test_wareki_boundaries_convert(era, year, month, day, gregorian):
 
 @pytest.mark.parametrize(
     ("era", "year", "month", "day"),
-    [("showa", 64, 1, 8), ("heisei", 31, 5, 1), ("heisei", 1, 1, 7), ("reiwa", 1, 4, 30), ("showa", 0, 5, 5), ("taisho", 16, 1, 1), ("kansei", 1, 1, 1)],
+    [("showa", 64, 1, 8), ("heisei", 31, 5, 1), ("taisho", 15, 12, 25), ("meiji", 45, 7, 30), ("heisei", 1, 1, 7), ("reiwa", 1, 4, 30), ("showa", 0, 5, 5), ("taisho", 16, 1, 1), ("kansei", 1, 1, 1)],
 )
 def test_days_outside_the_era_are_refused(era, year, month, day):
     with pytest.raises(WarekiError):

@@ -1,7 +1,8 @@
 """和暦 (Japanese era) dates: converting and formatting, for the five modern eras only.
 
-Babel is Gregorian-only, and the era libraries on PyPI reject the boundary days (大正15年12月25日 is
-also 昭和元年12月25日), so this small table is ours and is tested at every boundary.
+Babel is Gregorian-only, so this small table is ours and is tested at every boundary. Each day
+belongs to one era, as the 申立書 QR payload spec (shared/domain/qr-payload-v1.md §4) fixes them:
+the change-over days 1912-07-30 and 1926-12-25 are 大正元年 and 昭和元年.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ class Era:
 
 
 ERAS: tuple[Era, ...] = (
-    Era("meiji", "明治", "Meiji", date(1868, 1, 25), date(1912, 7, 30)),
-    Era("taisho", "大正", "Taishō", date(1912, 7, 30), date(1926, 12, 25)),
+    Era("meiji", "明治", "Meiji", date(1868, 1, 25), date(1912, 7, 29)),
+    Era("taisho", "大正", "Taishō", date(1912, 7, 30), date(1926, 12, 24)),
     Era("showa", "昭和", "Shōwa", date(1926, 12, 25), date(1989, 1, 7)),
     Era("heisei", "平成", "Heisei", date(1989, 1, 8), date(2019, 4, 30)),
     Era("reiwa", "令和", "Reiwa", date(2019, 5, 1), None),
@@ -34,7 +35,6 @@ class WarekiError(ValueError):
 
 
 def era_of(day: date) -> Era:
-    """The era a day is written in today: on a change-over day, the newer era."""
     for era in reversed(ERAS):
         if day >= era.first_day:
             return era

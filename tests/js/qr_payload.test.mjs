@@ -1,0 +1,55 @@
+// The JavaScript codec against the shared vectors (tests/vectors/qr_payload.json), with Node's
+// built-in test runner. tests/test_qr_payload_js.py runs this file from pytest.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const codec = require("../../static/js/qr-payload.js");
+const vectors = JSON.parse(readFileSync(new URL("../vectors/qr_payload.json", import.meta.url), "utf8"));
+
+test("the field order is the spec's", () => assert.deepEqual(codec.KEYS, vectors.keys));
+
+for (const vector of vectors.golden) {
+  test(`golden vector decodes exactly: ${vector.name}`, async () => {
+    assert.deepEqual(await codec.decode(vector.text), vector.fields);
+  });
+}
+
+for (const vector of vectors.reject) {
+  test(`rejected (${vector.code}): ${vector.text.slice(0, 30)}`, async () => {
+    await assert.rejects(codec.decode(vector.text), (error) => error.code === vector.code);
+  });
+}
+
+for (const vector of vectors.normalise) {
+  test(`normalises: ${vector.name}`, () => {
+    const { values, problems } = codec.normalise(vector.input);
+    assert.deepEqual(problems, []);
+    for (const [key, expected] of Object.entries(vector.output)) assert.equal(values[key], expected);
+  });
+}
+
+for (const vector of vectors.invalid) {
+  test(`refuses: ${vector.name}`, () => {
+    const { problems } = codec.normalise(vector.input);
+    assert.ok(problems.some((p) => p.field === vector.field && p.code === vector.code), JSON.stringify(problems));
+  });
+}
+
+for (const vector of vectors.check_digits) {
+  test(`insurer number ${vector.number}`, () => {
+    assert.equal(codec.insurerNumberIsValid(vector.number), vector.valid);
+    assert.equal(codec.insuranceTypeFromNumber(vector.number), vector.ins_type);
+  });
+}
+
+for (const vector of vectors.records) {
+  test(`round trip: ${vector.name}`, async () => {
+    const { values, problems } = codec.normalise(vector.record);
+    assert.deepEqual(problems, []);
+    const text = await codec.encode(values, "https://example.invalid/r#");
+    assert.deepEqual(await codec.decode(text), values);
+  });
+}
