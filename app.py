@@ -17,7 +17,8 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web import assets, errors, i18n, security
-from web.views import api, guide, pages
+from web import cli
+from web.views import api, declaration, guide, pages
 
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "__Host-mochimono",
@@ -57,4 +58,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.localized)
     app.register_blueprint(guide.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(declaration.bp)
+    app.register_blueprint(declaration.reception)
+    app.register_blueprint(declaration.landing)
+    declaration.register_filters(app)
+    cli.init_app(app)
     return app

@@ -72,6 +72,8 @@ ROUTES = {
     ("GET", "/"), ("GET", "/healthz"), ("GET", "/<lang>/"), ("GET", "/<lang>/reader-fails"), ("GET", "/<lang>/about"),
     ("GET", "/<lang>/guide"), ("POST", "/<lang>/guide"), ("POST", "/<lang>/guide/calendar.ics"),
     ("POST", "/api/v1/guide"), ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
+    ("GET", "/<lang>/moushitatesho"), ("POST", "/<lang>/moushitatesho"), ("GET", "/<lang>/reception"),
+    ("POST", "/<lang>/reception"), ("GET", "/r"),
 }
 
 

@@ -23,12 +23,20 @@ HEADERS = {
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
 }
 STATIC_CACHE = "public, max-age=31536000, immutable"
+# The reception tablet reads QR codes with its camera, and without BarcodeDetector with the ZXing
+# WebAssembly reader, which needs 'wasm-unsafe-eval' (WebAssembly compilation, not JavaScript eval).
+RECEPTION_HEADERS = {
+    "Content-Security-Policy": CSP.replace("script-src 'self';", "script-src 'self' 'wasm-unsafe-eval';"),
+    "Permissions-Policy": HEADERS["Permissions-Policy"].replace("camera=()", "camera=(self)"),
+}
+PAGE_HEADERS = {"reception.scan": RECEPTION_HEADERS, "reception.read_pasted": RECEPTION_HEADERS}
 
 csrf = CSRFProtect()
 
 
 def set_headers(response: Response) -> Response:
     response.headers.update(HEADERS)
+    response.headers.update(PAGE_HEADERS.get(request.endpoint or "", {}))
     if request.endpoint == "static" and request.args.get("v"):
         response.headers["Cache-Control"] = STATIC_CACHE
     elif request.endpoint == "static":

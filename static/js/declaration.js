@@ -1,0 +1,166 @@
+/*
+ * The 申立書 form with JavaScript: checks and encodes on the phone, draws the QR on the phone, and
+ * sends nothing. (Without JavaScript the same form posts to the server instead.) Every word shown
+ * comes from the page (#declaration-messages), in the page's language.
+ */
+(function () {
+  "use strict";
+  var form = document.getElementById("declaration-form");
+  if (!form || !window.MochimonoQR || !window.qrcode) return;
+  var codec = window.MochimonoQR;
+  var ERA_KANJI = { meiji: "明治", taisho: "大正", showa: "昭和", heisei: "平成", reiwa: "令和" };
+  var ERROR_FIELD = { birth: "birth_year", signed_on: "signed_year", card_issued: "card_issued_date" };
+
+  function message(key) {
+    var element = document.querySelector('#declaration-messages [data-key="' + key + '"]');
+    return element ? element.textContent : "";
+  }
+  function value(name) {
+    var field = form.elements[name];
+    if (!field) return "";
+    return (field.value || "").toString();
+  }
+  function dateText(prefix) {
+    var parts = ["_year", "_month", "_day"].map(function (part) { return value(prefix + part).trim(); });
+    if (!parts.join("")) return "";
+    var era = value(prefix + "_era");
+    if (era === "western") return parts.join("-");
+    return ERA_KANJI[era] + parts[0] + "年" + parts[1] + "月" + parts[2] + "日";
+  }
+
+  function record() {
+    return {
+      family: value("family"), given: value("given"), family_kana: value("family_kana"), given_kana: value("given_kana"),
+      birth: dateText("birth"), sex: value("sex"), zip: value("zip"), address: value("address"), tel: value("tel"),
+      ins_type: value("ins_type"), insurer_no: value("insurer_no"), insurer_name: value("insurer_name"),
+      employer: value("employer"), card_issued: value("card_issued_date").trim() || value("card_issued_choice"),
+      copay: value("copay"), signer: value("signer"), relation: value("relation"),
+      relation_text: value("relation_text"), signed_on: dateText("signed")
+    };
+  }
+
+  function today() {
+    var now = new Date();
+    return String(now.getFullYear()) + String(now.getMonth() + 1).padStart(2, "0") + String(now.getDate()).padStart(2, "0");
+  }
+
+  function clearErrors() {
+    form.querySelectorAll(".js-field-error").forEach(function (element) { element.remove(); });
+    form.querySelectorAll(".has-error").forEach(function (element) { element.classList.remove("has-error"); });
+    var summary = document.getElementById("js-error-summary");
+    summary.hidden = true;
+    summary.querySelector("ul").textContent = "";
+  }
+
+  function showErrors(problems) {
+    clearErrors();
+    var summary = document.getElementById("js-error-summary"), list = summary.querySelector("ul");
+    problems.forEach(function (problem) {
+      var id = ERROR_FIELD[problem.field] || problem.field, input = document.getElementById(id);
+      var text = problem.text || message(problem.field + "." + problem.code) || message("generic");
+      var item = document.createElement("li"), link = document.createElement("a");
+      link.href = "#" + (input ? id : "declaration-form");
+      link.textContent = text;
+      item.append(link);
+      list.append(item);
+      if (input) {
+        var group = input.closest(".form-group");
+        var note = document.createElement("p");
+        note.className = "field-error js-field-error";
+        note.textContent = text;
+        if (group) {
+          group.classList.add("has-error");
+          group.insertBefore(note, group.querySelector("input, select, textarea, .date-input, .inline-row"));
+        }
+      }
+    });
+    summary.hidden = false;
+    summary.focus();
+  }
+
+  function warnings(values) {
+    var found = [];
+    if (values.insurer_no && !codec.insurerNumberIsValid(values.insurer_no)) found.push(message("warning.check_digit"));
+    var suggested = values.insurer_no ? codec.insuranceTypeFromNumber(values.insurer_no) : null;
+    if (suggested && ["", "9", suggested].indexOf(values.ins_type) < 0) {
+      var labels = {};
+      message("ins-type-labels").split(";").forEach(function (pair) {
+        var at = pair.indexOf("=");
+        if (at > 0) labels[pair.slice(0, at)] = pair.slice(at + 1);
+      });
+      found.push(message("warning.ins_type").replace("%(suggested)s", labels[suggested] || suggested));
+    }
+    return found;
+  }
+
+  function showQr(text, values) {
+    var box = document.getElementById("qr-box");
+    box.textContent = "";
+    box.append(window.MochimonoSymbol.svg(text, message("qr-title")));
+    var list = document.getElementById("qr-warnings");
+    list.textContent = "";
+    warnings(values).forEach(function (text) {
+      var item = document.createElement("li");
+      item.className = "notice";
+      item.textContent = text;
+      list.append(item);
+    });
+    window.MochimonoSheet.fill(document.querySelector("#staff-view [data-sheet]"), values);
+    document.getElementById("declaration-form-view").hidden = true;
+    var view = document.getElementById("qr-view");
+    view.hidden = false;
+    window.scrollTo(0, 0);
+    view.focus();
+    window.MochimonoSymbol.keepAwake(true);
+  }
+
+  form.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    if (submitter && submitter.value === "zip") return;  // handled by the click listener below
+    event.preventDefault();
+    var result = codec.normalise(record());
+    var problems = result.problems;
+    if (!problems.some(function (p) { return p.field === "birth"; }) && result.values.birth > today()) {
+      problems.push({ field: "birth", code: "future" });
+    }
+    if (problems.length) return showErrors(problems);
+    clearErrors();
+    codec.encode(result.values, form.getAttribute("data-qr-prefix")).then(function (text) {
+      try {
+        showQr(text, result.values);
+      } catch (error) {
+        showErrors([{ field: "address", text: message("too-large") }]);
+      }
+    });
+  });
+
+  var lookup = form.querySelector("[data-zip-lookup]");
+  lookup.addEventListener("click", function (event) {
+    event.preventDefault();
+    var code = codec.normalise({ zip: value("zip"), family: "-", birth: "20000101", signed_on: "20000101" });
+    var zip = code.values.zip;
+    if (code.problems.length || !zip) return showErrors(code.problems.length ? code.problems : [{ field: "zip", code: "invalid" }]);
+    // Only the first digit leaves the phone: the file holds every code that starts with it.
+    fetch("/static/postal/" + zip.charAt(0) + ".json", { credentials: "omit" })
+      .then(function (response) { return response.json(); })
+      .then(function (region) {
+        var address = region[zip.slice(1)];
+        if (!address) return showErrors([{ field: "zip", code: "not_found" }]);
+        clearErrors();
+        form.elements.zip.value = zip;
+        form.elements.address.value = address;
+        form.elements.address.focus();
+      })
+      .catch(function () { showErrors([{ field: "zip", code: "not_found" }]); });
+  });
+
+  document.getElementById("show-staff").addEventListener("click", function () {
+    var staff = document.getElementById("staff-view");
+    staff.hidden = !staff.hidden;
+  });
+  document.getElementById("back-to-form").addEventListener("click", function () {
+    document.getElementById("qr-view").hidden = true;
+    document.getElementById("declaration-form-view").hidden = false;
+    window.MochimonoSymbol.keepAwake(false);
+  });
+})();
