@@ -72,3 +72,10 @@ def test_extra_trailing_fields_are_ignored_and_missing_ones_are_empty():
     assert qr_payload.decode(text)["signed_on"] == "20251123"
     short = "v1." + qr_payload.bytes_to_digits(bytes([1]) + zlib.compress("林".encode()))
     assert qr_payload.decode(short)["signed_on"] == ""
+
+
+@pytest.mark.parametrize("vector", VECTORS["copy_text"], ids=[v["name"] for v in VECTORS["copy_text"]])
+def test_copy_text_for_the_receipt_computer(vector):
+    from web.declaration import copy_text
+
+    assert copy_text(vector["values"]) == vector["text"]

@@ -53,3 +53,10 @@ for (const vector of vectors.records) {
     assert.deepEqual(await codec.decode(text), values);
   });
 }
+
+const sheet = require("../../static/js/sheet.js");
+for (const vector of vectors.copy_text) {
+  test(`copy text for the receipt computer: ${vector.name}`, () => {
+    assert.equal(sheet.copyText(vector.values), vector.text);
+  });
+}

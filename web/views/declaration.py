@@ -107,5 +107,7 @@ def holder() -> Any:
 
 
 def register_filters(app: Any) -> None:
-    app.jinja_env.filters.update(wareki=declaration.display_date, zipcode=declaration.display_zip)
+    app.jinja_env.filters.update(
+        wareki=declaration.display_date, zipcode=declaration.display_zip, copytext=declaration.copy_text
+    )
 
