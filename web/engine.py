@@ -288,3 +288,38 @@ def make_guide(answers: Answers) -> Guide:
     guide.warnings.sort(key=lambda warning: SEVERITY_ORDER[warning.severity])
     guide.timeline = build_timeline(answers, facts, rules)
     return guide
+
+
+def rules_document() -> dict[str, Any]:
+    """The rules data as JSON for the device: the same file, with dates as ISO strings."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {key: plain(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        return value
+
+    return plain(load_rules())
+
+
+def guide_as_plain(guide: Guide) -> dict[str, Any]:
+    """The whole guide, ids and text keys, as JSON-ready data (for comparing the two engines)."""
+    return {
+        "rules_as_of": guide.rules_as_of.isoformat(),
+        "visit_date": guide.visit_date.isoformat(),
+        "age_on_visit": guide.age_on_visit,
+        "verdict": guide.verdict,
+        "copay_ratios": guide.copay_ratios,
+        "bring": [{"id": i.id, "why": i.why, "source_ids": list(i.source_ids)} for i in guide.bring],
+        "backup": [{"id": i.id, "why": i.why, "source_ids": list(i.source_ids)} for i in guide.backup],
+        "warnings": [
+            {"id": w.id, "severity": w.severity, "message": w.message, "action": w.action, "source_ids": list(w.source_ids)}
+            for w in guide.warnings
+        ],
+        "timeline": [{"id": e.id, "date": e.date.isoformat(), "past": e.past, "estimated": e.estimated} for e in guide.timeline],
+        "source_ids": guide.source_ids,
+        "applied_rules": guide.applied_rules,
+    }
