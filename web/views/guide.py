@@ -35,7 +35,7 @@ def render_question(state: FlowState, step_id: str, form: Any = None, changing: 
             data.update(visit_year=str(today.year), visit_month=str(today.month), visit_day=str(today.day))
         form = step.form(formdata=None, data=data, today=today, context=state.answers)
     body = render_template(
-        f"pages/guide/{step_id}.html",
+        "pages/guide/question.html",
         form=form,
         state=state,
         step=step_id,
