@@ -18,7 +18,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from web import assets, errors, i18n, security
 from web import cli
-from web.views import api, declaration, guide, pages
+from web.views import api, declaration, guide, offline, pages
 
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "__Host-mochimono",
@@ -61,6 +61,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(declaration.bp)
     app.register_blueprint(declaration.reception)
     app.register_blueprint(declaration.landing)
+    app.register_blueprint(offline.bp)
+    app.register_blueprint(offline.localized)
     declaration.register_filters(app)
     cli.init_app(app)
     return app

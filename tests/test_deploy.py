@@ -74,6 +74,8 @@ ROUTES = {
     ("POST", "/api/v1/guide"), ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
     ("GET", "/<lang>/moushitatesho"), ("POST", "/<lang>/moushitatesho"), ("GET", "/<lang>/reception"),
     ("POST", "/<lang>/reception"), ("GET", "/r"),
+    ("GET", "/sw.js"), ("GET", "/rules.json"), ("GET", "/<lang>/manifest.webmanifest"), ("GET", "/<lang>/offline"),
+    ("GET", "/<lang>/guide/offline"), ("GET", "/<lang>/guide-texts.json"),
 }
 
 

@@ -33,7 +33,7 @@ def answer_all(flow, answers, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("path", ["/", "/guide", "/reader-fails", "/about"])
+@pytest.mark.parametrize("path", ["/", "/guide", "/reader-fails", "/about", "/offline", "/guide/offline"])
 def test_information_pages_pass_the_checker(client, lang, path):
     response = client.get(f"/{lang}{path}")
     assert response.status_code == 200

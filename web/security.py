@@ -39,7 +39,7 @@ def set_headers(response: Response) -> Response:
     response.headers.update(PAGE_HEADERS.get(request.endpoint or "", {}))
     if request.endpoint == "static" and request.args.get("v"):
         response.headers["Cache-Control"] = STATIC_CACHE
-    elif request.endpoint == "static":
+    elif request.endpoint in ("static", "offline.service_worker"):
         response.headers["Cache-Control"] = "no-cache"
     else:
         response.headers["Cache-Control"] = "no-store"

@@ -246,7 +246,8 @@
 
   return {
     KEYS: KEYS, FIELDS: FIELDS, PayloadError: PayloadError, normalise: normalise, encode: encode, decode: decode,
-    problemsIn: problemsIn, insurerNumberIsValid: insurerNumberIsValid, insuranceTypeFromNumber: insuranceTypeFromNumber,
+    problemsIn: problemsIn, readDate: normaliseDate, insurerNumberIsValid: insurerNumberIsValid,
+    insuranceTypeFromNumber: insuranceTypeFromNumber,
     bytesToDigits: bytesToDigits, digitsToBytes: digitsToBytes
   };
 });

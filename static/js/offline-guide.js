@@ -1,0 +1,237 @@
+/*
+ * The question flow on one page, answered on the device: reads the answers, checks them, runs the
+ * device engine (static/js/engine.js) over the same rules as the server (/rules.json) and shows
+ * the guide in the page's language (/<lang>/guide-texts.json). Nothing is sent or stored.
+ */
+(function () {
+  "use strict";
+  var form = document.getElementById("offline-guide");
+  if (!form) return;
+  document.getElementById("offline-needs-js").hidden = true;
+  var lang = form.getAttribute("data-lang");
+  var result = document.getElementById("offline-result");
+  var ERA_KANJI = { meiji: "明治", taisho: "大正", showa: "昭和", heisei: "平成", reiwa: "令和" };
+  var data = null;
+
+  function load() {
+    if (!data) {
+      data = Promise.all([form.getAttribute("data-rules"), form.getAttribute("data-texts")].map(function (url) {
+        return fetch(url).then(function (response) { return response.json(); });
+      }));
+    }
+    return data;
+  }
+
+  function message(key) {
+    var element = document.querySelector('#offline-messages [data-key="' + key + '"]');
+    return element ? element.textContent : key;
+  }
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
+  function checked(name) {
+    var found = form.querySelector('input[name="' + name + '"]:checked');
+    return found ? found.value : "";
+  }
+  function all(name) {
+    return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (box) { return box.value; });
+  }
+  function value(name) { var field = form.elements[name]; return field ? field.value.trim() : ""; }
+
+  /** An ISO date from a 年・月・日 group (with an era select when there is one), "" when empty, null when wrong. */
+  function readDate(prefix) {
+    var y = value(prefix + "_year"), m = value(prefix + "_month"), d = value(prefix + "_day");
+    if (!y && !m && !d) return "";
+    var era = form.elements[prefix + "_era"] ? value(prefix + "_era") : "western";
+    var text = era === "western" ? [y, m, d].join("-") : ERA_KANJI[era] + y + "年" + m + "月" + d + "日";
+    var read = window.MochimonoQR.readDate(text);
+    if (read[1]) return null;
+    return read[0].slice(0, 4) + "-" + read[0].slice(4, 6) + "-" + read[0].slice(6);
+  }
+
+  function today() {
+    var now = new Date();
+    return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
+  }
+
+  /** The answers in the API's vocabulary, only for the questions that apply, and the problems. */
+  function collect() {
+    var problems = [], answers = {};
+    function problem(key, field) { problems.push({ key: key, field: field }); }
+    if (!checked("who")) problem("who", "who-0");
+    var birth = readDate("birth"), age = value("age").normalize("NFKC");
+    if (birth === null) problem("birth_date", "birth_year");
+    else if (birth) {
+      if (birth > today()) problem("birth_future", "birth_year");
+      answers.birth_date = birth;
+    } else if (/^[0-9]+$/.test(age) && +age <= 120) answers.age = +age;
+    else problem(age ? "age" : "birth", age ? "age" : "birth_year");
+    answers.insurance = checked("insurance");
+    if (!answers.insurance) problem("insurance", "insurance-0");
+    var holds = all("holds");
+    if (!holds.length) problem("holds", "holds-0");
+    if (holds.indexOf("none") >= 0 && holds.length > 1) problem("holds_none", "holds-0");
+    answers.holds = holds.filter(function (item) { return item !== "none"; });
+    var card = answers.holds.indexOf("mynumber_card") >= 0 || answers.holds.indexOf("smartphone") >= 0;
+    if (card) {
+      answers.mynumber_registered = checked("registered");
+      if (!answers.mynumber_registered) problem("registered", "registered-0");
+      var known = checked("ecert_known");
+      if (!known) problem("ecert", "ecert_known-0");
+      var key = known === "expiry" ? "ecert_expiry" : known === "issued" ? "card_issued" : null;
+      if (key) {
+        var day = readDate(known === "expiry" ? "expiry" : "issued");
+        if (!day) problem("date", known === "expiry" ? "expiry_year" : "issued_year");
+        else answers[key] = day;
+      }
+    }
+    if (answers.holds.indexOf("kakuninsho") >= 0) {
+      var kind = checked("kakuninsho_known");
+      if (!kind) problem("ecert", "kakuninsho_known-0");
+      if (kind === "expiry") {
+        var expiry = readDate("kexpiry");
+        if (!expiry) problem("date", "kexpiry_year");
+        else answers.kakuninsho_expiry = expiry;
+      }
+    }
+    if (answers.holds.indexOf("subsidy_cert") >= 0) {
+      answers.subsidy_linked = checked("linked");
+      if (!answers.subsidy_linked) problem("registered", "linked-0");
+    }
+    var visit = readDate("visit");
+    if (!visit) problem(visit === null ? "date" : "visit", "visit_year");
+    else if (answers.birth_date && visit < answers.birth_date) problem("visit_before_birth", "visit_year");
+    answers.visit_date = visit;
+    answers.mynumber_registered = answers.mynumber_registered || "unknown";
+    answers.subsidy_linked = answers.subsidy_linked || "unknown";
+    return { answers: answers, problems: problems };
+  }
+
+  /** Show only the questions that apply, as the one-question-per-page flow asks only those. */
+  function showRelevant() {
+    var holds = all("holds");
+    var card = holds.indexOf("mynumber_card") >= 0 || holds.indexOf("smartphone") >= 0;
+    var show = { registered: card, ecert: card, kakuninsho: holds.indexOf("kakuninsho") >= 0, subsidy: holds.indexOf("subsidy_cert") >= 0 };
+    Object.keys(show).forEach(function (step) {
+      form.querySelector('[data-step="' + step + '"]').hidden = !show[step];
+    });
+  }
+
+  function showProblems(problems) {
+    var box = document.getElementById("offline-errors"), list = box.querySelector("ul");
+    list.textContent = "";
+    problems.forEach(function (p) {
+      var item = document.createElement("li"), link = document.createElement("a");
+      link.href = "#" + p.field;
+      link.textContent = message(p.key);
+      item.append(link);
+      list.append(item);
+    });
+    box.hidden = false;
+    box.focus();
+  }
+
+  function format(text, params) {
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return params[name] || ""; }).replace(/%%/g, "%");
+  }
+  function longDate(iso) {
+    var p = iso.split("-");
+    return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
+      .format(new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])));
+  }
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function slot(name) { return result.querySelector('[data-slot="' + name + '"]'); }
+
+  function itemNode(item, texts) {
+    var li = element("li"), names = texts.items[item.id];
+    li.append(element("strong", "", names.label));
+    if (lang !== "ja") {
+      var ja = element("span", "ja-name", "（" + names.ja + "）");
+      ja.lang = "ja";
+      li.append(" ", ja);
+    }
+    li.append(element("p", "", texts.texts[item.why]));
+    return li;
+  }
+
+  function render(guide, answers, rules, texts) {
+    var engine = window.MochimonoEngine;
+    var expiry = engine.ecertExpiryOf(answers, rules)[0];
+    var params = {
+      ecert_expiry: expiry ? longDate(expiry) : "",
+      ecert_grace_end: expiry ? longDate(engine.graceEnd(expiry, rules.constants.ecert_grace_months)) : "",
+      kakuninsho_expiry: answers.kakuninsho_expiry ? longDate(answers.kakuninsho_expiry) : ""
+    };
+    slot("meta").textContent = fill(message("meta"), { visit: longDate(guide.visit_date), rules: longDate(guide.rules_as_of) });
+    var verdict = slot("verdict");
+    verdict.className = "verdict verdict-" + guide.verdict;
+    verdict.querySelector("p").textContent = texts.verdicts[guide.verdict];
+    var bring = slot("bring");
+    bring.textContent = "";
+    guide.bring.forEach(function (item) { bring.append(itemNode(item, texts)); });
+    slot("nothing").hidden = guide.bring.length > 0;
+    var ratios = guide.copay_ratios.map(function (r) {
+      return fill(message("ratio"), { tenths: Math.round(r * 10), percent: Math.round(r * 100) });
+    }).join(message("separator"));
+    slot("copay").textContent = ratios ? fill(message("copay"), { ratios: ratios }) : "";
+    var warnings = slot("warnings");
+    warnings.textContent = "";
+    guide.warnings.forEach(function (w) {
+      var li = element("li", "warning warning-" + w.severity), first = element("p");
+      first.append(element("strong", "severity", texts.severities[w.severity]), " " + format(texts.texts[w.message], params));
+      li.append(first, element("p", "action", format(texts.texts[w.action], params)));
+      warnings.append(li);
+    });
+    var backup = slot("backup");
+    backup.textContent = "";
+    guide.backup.forEach(function (item) { backup.append(itemNode(item, texts)); });
+    var timeline = slot("timeline");
+    timeline.textContent = "";
+    guide.timeline.forEach(function (entry) {
+      var li = element("li", entry.past ? "past" : "future");
+      li.append(element("span", "when", longDate(entry.date)), element("span", "what", texts.timeline[entry.id]),
+        element("span", "tag", message(entry.past ? "past" : "future") + (entry.estimated ? message("separator") + message("estimated") : "")));
+      timeline.append(li);
+    });
+    var sources = slot("sources");
+    sources.textContent = "";
+    guide.source_ids.forEach(function (id) {
+      var source = texts.sources[id], li = element("li");
+      if (source.url) {
+        var link = element("a", "", source.title);
+        link.href = source.url;
+        link.rel = "noreferrer";
+        li.append(link);
+      } else li.append(source.title);
+      li.append("（" + longDate(source.date) + "）");
+      sources.append(li);
+    });
+    form.hidden = true;
+    document.getElementById("offline-errors").hidden = true;
+    result.hidden = false;
+    document.querySelectorAll("[data-print]").forEach(function (button) { button.hidden = false; });
+    window.scrollTo(0, 0);
+    result.focus();
+  }
+
+  form.addEventListener("change", showRelevant);
+  showRelevant();
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var collected = collect();
+    if (collected.problems.length) return showProblems(collected.problems);
+    load().then(function (loaded) {
+      var rules = loaded[0], texts = loaded[1];
+      render(window.MochimonoEngine.makeGuide(rules, collected.answers), collected.answers, rules, texts);
+    });
+  });
+  document.getElementById("offline-again").addEventListener("click", function () {
+    result.hidden = true;
+    form.hidden = false;
+  });
+})();

@@ -1,0 +1,127 @@
+"""What the service worker keeps so the app works without a network: the service worker itself,
+the manifests, the rules and words for the device engine, and the offline pages.
+
+None of these responses holds an answer; pages that do are never cached (static/sw.js).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from typing import Any
+
+from flask import Blueprint, Response, render_template, url_for
+from flask_babel import get_locale, gettext
+
+from web import flow
+from web.assets import STATIC_DIR, fingerprint
+from web.engine import load_rules, rules_document
+from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TEXTS, TIMELINE_LABELS, VERDICTS
+from web.i18n import LOCALES, localized_blueprint
+from web.timeutil import today_in_tokyo
+
+bp = Blueprint("offline", __name__)
+localized = localized_blueprint("offline_localized", __name__)
+
+# Pages without answers that every shipped language keeps for offline use.
+OFFLINE_PAGES = ("pages_localized.start", "pages_localized.reader_fails", "pages_localized.about",
+                 "offline_localized.offline", "offline_localized.offline_guide", "declaration.new", "reception.scan")
+# Static files fetched only when needed (the postal files are cached the first time they are used).
+PRECACHED_STATIC = ("css/app.css", "js/app.js", "js/engine.js", "js/offline-guide.js", "js/qr-payload.js",
+                    "js/qr-symbol.js", "js/sheet.js", "js/declaration.js", "js/reception.js", "js/landing.js",
+                    "js/sw-register.js", "vendor/htmx-2.0.11.min.js", "vendor/qrcode-generator-2.0.4.js",
+                    "vendor/zxing-wasm-3.1.4/reader.js", "vendor/zxing-wasm-3.1.4/zxing_reader.wasm",
+                    "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
+
+
+@lru_cache(maxsize=1)
+def rules_json() -> bytes:
+    return json.dumps(rules_document(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def rules_version() -> str:
+    return hashlib.sha256(rules_json()).hexdigest()[:12]
+
+
+@bp.get("/rules.json")
+def rules() -> Response:
+    return Response(rules_json(), mimetype="application/json")
+
+
+@localized.get("/guide-texts.json")
+def guide_texts() -> Response:
+    """The words of the guide in this language, for the device engine's results."""
+    sources = load_rules()["sources"]
+    body = {
+        "items": {key: {"label": gettext(text), "ja": text} for key, text in ITEM_NAMES.items()},
+        "texts": {key: gettext(text) for key, text in TEXTS.items()},
+        "timeline": {key: gettext(text) for key, text in TIMELINE_LABELS.items()},
+        "verdicts": {key: gettext(text) for key, text in VERDICTS.items()},
+        "severities": {key: gettext(text) for key, text in SEVERITY_NAMES.items()},
+        "sources": {key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
+                    for key, value in sources.items()},
+    }
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+
+
+@localized.get("/offline")
+def offline() -> str:
+    """Shown by the service worker for a page that needs the network."""
+    return render_template("pages/offline.html")
+
+
+@localized.get("/guide/offline")
+def offline_guide() -> str:
+    """The whole question flow on one page, answered on the device by the device engine."""
+    today = today_in_tokyo()
+    forms = {step.id: step.form(formdata=None, today=today, data=step.form.prefill({}, {})) for step in flow.STEPS}
+    return render_template("pages/guide/offline.html", forms=forms, steps=[step.id for step in flow.STEPS],
+                           rules_as_of=load_rules()["rules_as_of"])
+
+
+def precache_urls() -> list[str]:
+    urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in OFFLINE_PAGES]
+    urls += [url_for("offline_localized.guide_texts", lang=lang) for lang in LOCALES]
+    urls += ["/r", f"/rules.json?v={rules_version()}"]
+    urls += [url_for("static", filename=name, v=fingerprint(name)) for name in PRECACHED_STATIC]
+    return urls
+
+
+@bp.get("/sw.js")
+def service_worker() -> Response:
+    """The service worker with this deploy's precache list in it: any change to an asset or the
+    rules changes these bytes, so browsers install the new worker."""
+    urls = precache_urls()
+    version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
+    script = (STATIC_DIR / "sw.js").read_text(encoding="utf-8")
+    script = script.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(urls))
+    script = script.replace("__RULES__", f"/rules.json?v={rules_version()}")
+    response = Response(script, mimetype="text/javascript")
+    response.headers["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@localized.get("/manifest.webmanifest")
+def manifest() -> Response:
+    body: dict[str, Any] = {
+        "id": "/",
+        "name": gettext("受診もちものナビ"),
+        "short_name": gettext("もちものナビ"),
+        "description": gettext("受診のときに持って行くものを調べる"),
+        "lang": str(get_locale()),
+        "start_url": url_for("pages_localized.start"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": "#0b3b60",
+        "background_color": "#ffffff",
+        "icons": [
+            {"src": url_for("static", filename="icons/icon-192.png", v=fingerprint("icons/icon-192.png")),
+             "sizes": "192x192", "type": "image/png"},
+            {"src": url_for("static", filename="icons/icon-512.png", v=fingerprint("icons/icon-512.png")),
+             "sizes": "512x512", "type": "image/png"},
+            {"src": url_for("static", filename="icons/maskable-512.png", v=fingerprint("icons/maskable-512.png")),
+             "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+        ],
+    }
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
