@@ -24,7 +24,7 @@
     var parts = ["_year", "_month", "_day"].map(function (part) { return value(prefix + part).trim(); });
     if (!parts.join("")) return "";
     var era = value(prefix + "_era");
-    if (era === "western") return parts.join("-");
+    if (era === "western") return [parts[0], parts[1].padStart(2, "0"), parts[2].padStart(2, "0")].join("-");
     return ERA_KANJI[era] + parts[0] + "年" + parts[1] + "月" + parts[2] + "日";
   }
 

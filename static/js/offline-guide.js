@@ -43,7 +43,7 @@
     var y = value(prefix + "_year"), m = value(prefix + "_month"), d = value(prefix + "_day");
     if (!y && !m && !d) return "";
     var era = form.elements[prefix + "_era"] ? value(prefix + "_era") : "western";
-    var text = era === "western" ? [y, m, d].join("-") : ERA_KANJI[era] + y + "年" + m + "月" + d + "日";
+    var text = era === "western" ? [y, m.padStart(2, "0"), d.padStart(2, "0")].join("-") : ERA_KANJI[era] + y + "年" + m + "月" + d + "日";
     var read = window.MochimonoQR.readDate(text);
     if (read[1]) return null;
     return read[0].slice(0, 4) + "-" + read[0].slice(4, 6) + "-" + read[0].slice(6);

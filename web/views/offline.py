@@ -77,13 +77,13 @@ def offline_guide() -> str:
     today = today_in_tokyo()
     forms = {step.id: step.form(formdata=None, today=today, data=step.form.prefill({}, {})) for step in flow.STEPS}
     return render_template("pages/guide/offline.html", forms=forms, steps=[step.id for step in flow.STEPS],
-                           rules_as_of=load_rules()["rules_as_of"])
+                           rules_url=url_for("offline.rules", v=rules_version()))
 
 
 def precache_urls() -> list[str]:
     urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in OFFLINE_PAGES]
     urls += [url_for("offline_localized.guide_texts", lang=lang) for lang in LOCALES]
-    urls += ["/r", f"/rules.json?v={rules_version()}"]
+    urls += ["/r", url_for("offline.rules", v=rules_version())]
     urls += [url_for("static", filename=name, v=fingerprint(name)) for name in PRECACHED_STATIC]
     return urls
 
@@ -96,7 +96,7 @@ def service_worker() -> Response:
     version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
     script = (STATIC_DIR / "sw.js").read_text(encoding="utf-8")
     script = script.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(urls))
-    script = script.replace("__RULES__", f"/rules.json?v={rules_version()}")
+    script = script.replace("__RULES__", url_for("offline.rules", v=rules_version()))
     response = Response(script, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/"
     return response

@@ -1,0 +1,193 @@
+"""Offline after one visit (Chromium with service workers): the whole flow, the 申立書 QR and the
+reception page work with the network cut; what cannot work says so; a deploy brings new rules;
+and no cache holds an answer."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from browser import CHROMIUM, FLAGS, PHONE, live_server, require_chromium
+from qr_images import read_qr
+from web import qr_payload
+
+NAME, GIVEN, BIRTH = "髙﨑", "𠮷子", ("1967", "3", "21")
+
+
+@pytest.fixture(scope="module")
+def playwright():
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture
+def server(app):
+    with live_server(app) as url:
+        yield url
+
+
+@pytest.fixture
+def page(playwright, server):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(f"{server}/ja/")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("!!navigator.serviceWorker.controller"):
+        page.reload()
+    assert page.evaluate("!!navigator.serviceWorker.controller")
+    yield page
+    browser.close()
+
+
+def online_checklist(page, server):
+    """The step-by-step flow, online."""
+    page.goto(f"{server}/ja/guide")
+    steps = [
+        lambda: page.get_by_label("自分", exact=True).check(),
+        lambda: (page.locator("#birth_year").fill(BIRTH[0]), page.locator("#birth_month").fill(BIRTH[1]),
+                 page.locator("#birth_day").fill(BIRTH[2])),
+        lambda: page.get_by_label("国民健康保険（市区町村・国保組合）").check(),
+        lambda: (page.get_by_label("マイナンバーカード", exact=True).check(), page.get_by_label("資格情報のお知らせ", exact=True).check()),
+        lambda: page.get_by_label("はい", exact=True).check(),
+        lambda: (page.get_by_label("有効期限を入力する").check(), page.locator("#expiry_year").fill("2027"),
+                 page.locator("#expiry_month").fill("1"), page.locator("#expiry_day").fill("10")),
+        lambda: (page.locator("#visit_year").fill("2026"), page.locator("#visit_month").fill("11"), page.locator("#visit_day").fill("23")),
+    ]
+    for step in steps:
+        heading = page.locator("h1").inner_text()
+        step()
+        page.get_by_role("button", name="次へ", exact=True).click()
+        page.locator("h1").filter(has_not_text=heading).wait_for()
+    page.get_by_role("button", name="持ち物を見る").click()
+    page.locator(".checklist").wait_for()
+    return (page.locator(".checklist li strong").all_inner_texts(), page.locator(".warnings .severity").count(),
+            page.locator(".timeline .when").all_inner_texts())
+
+
+def offline_checklist(page):
+    page.get_by_label("自分", exact=True).check()
+    page.locator("#birth_year").fill(BIRTH[0])
+    page.locator("#birth_month").fill(BIRTH[1])
+    page.locator("#birth_day").fill(BIRTH[2])
+    page.get_by_label("国民健康保険（市区町村・国保組合）").check()
+    page.get_by_label("マイナンバーカード", exact=True).check()
+    page.get_by_label("資格情報のお知らせ", exact=True).check()
+    page.locator("input[name=registered][value=yes]").check()
+    page.locator("input[name=ecert_known][value=expiry]").check()
+    page.locator("#expiry_year").fill("2027")
+    page.locator("#expiry_month").fill("1")
+    page.locator("#expiry_day").fill("10")
+    page.locator("#visit_year").fill("2026")
+    page.locator("#visit_month").fill("11")
+    page.locator("#visit_day").fill("23")
+    page.locator("#offline-guide button[type=submit]").click()
+    page.locator("#offline-result").wait_for(state="visible")
+    return (page.locator("#offline-result .checklist li strong").all_inner_texts(),
+            page.locator("#offline-result .warnings .severity").count(),
+            page.locator("#offline-result .timeline .when").all_inner_texts())
+
+
+def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, server):
+    online = online_checklist(page, server)
+    page.goto(f"{server}/ja/")
+    page.context.set_offline(True)
+    page.reload()
+    assert page.locator("h1").inner_text() == "受診のときに持って行くものを調べる"
+    page.get_by_role("link", name="はじめる").click()
+    page.locator("#offline-guide").wait_for()
+    assert offline_checklist(page) == online
+    assert online[0] == ["マイナンバーカード（マイナ保険証）"]
+
+    page.goto(f"{server}/ja/moushitatesho")
+    page.locator("#family").fill(NAME)
+    page.locator("#given").fill(GIVEN)
+    page.locator("#birth_year").fill("42")
+    page.locator("#birth_month").fill("3")
+    page.locator("#birth_day").fill("21")
+    page.locator("#declaration-form button[value=make]").click()
+    page.locator("#qr-view").wait_for(state="visible")
+    text = read_qr(Image.open(io.BytesIO(page.locator("#qr-box svg").screenshot())))
+    assert qr_payload.decode(text)["family"] == NAME
+
+    page.goto(f"{server}/ja/reception")
+    page.locator("#qr_text").fill(text)
+    page.locator("#qr_text").press("Enter")
+    page.locator("#result").wait_for(state="visible")
+    assert NAME in page.locator("#result [data-sheet]").inner_text()
+    assert "昭和42年3月21日" in page.locator("#result [data-sheet]").inner_text()
+
+    page.goto(f"{server}/ja/reader-fails")
+    assert page.locator("h1").inner_text() == "カードリーダーで確認できないとき"
+    page.goto(f"{server}/en/about")
+    assert page.locator("h1").inner_text() == "About this app"
+
+    page.goto(f"{server}/ja/somewhere-new")
+    assert page.locator("h1").inner_text() == "インターネットにつながっていません"
+
+    cached = page.evaluate("""async () => {
+        const out = [];
+        for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+                const response = await cache.match(request);
+                const type = response.headers.get('Content-Type') || '';
+                if (type.includes('wasm') || type.includes('image')) continue;
+                out.push([request.url, await response.text()]);
+            }
+        }
+        return out;
+    }""")
+    assert len(cached) > 20
+    for url, body in cached:
+        for secret in (NAME, GIVEN, "1967", "19670321", "2027-01-10", "昭和42年3月21日"):
+            assert secret not in body and secret not in url, (url, secret)
+
+
+def test_a_new_deploy_brings_new_rules_to_the_device(page, server, monkeypatch):
+    rules_as_of = json.loads(page.evaluate("fetch('/rules.json').then(r => r.text())"))["rules_as_of"]
+    assert rules_as_of == "2026-11-23"
+    from web.views import offline
+
+    changed = json.loads(offline.rules_json())
+    changed["rules_as_of"] = "2026-12-01"
+    monkeypatch.setattr(offline, "rules_json", lambda: json.dumps(changed).encode())
+    page.evaluate("""async () => {
+        const changed = new Promise(resolve => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+        await (await navigator.serviceWorker.getRegistration()).update();
+        await changed;
+    }""")
+    page.context.set_offline(True)
+    page.goto(f"{server}/ja/guide/offline")
+    assert json.loads(page.evaluate("fetch(document.getElementById('offline-guide').dataset.rules).then(r => r.text())"))["rules_as_of"] == "2026-12-01"
+    assert offline_checklist(page)[0] == ["マイナンバーカード（マイナ保険証）"]
+    assert "2026年12月1日" in page.locator("#offline-result .meta").inner_text()
+
+
+def test_the_manifest_makes_the_app_installable(client):
+    for lang, name in (("ja", "受診もちものナビ"), ("en", "Mochimono clinic checklist")):
+        response = client.get(f"/{lang}/manifest.webmanifest")
+        manifest = response.get_json(force=True)
+        assert manifest["name"] == name and manifest["start_url"] == f"/{lang}/"
+        assert manifest["display"] == "standalone" and manifest["lang"] == lang
+        sizes = {(icon["sizes"], icon.get("purpose", "any")) for icon in manifest["icons"]}
+        assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
+        for icon in manifest["icons"]:
+            assert client.get(icon["src"]).status_code == 200
+
+
+def test_the_service_worker_is_never_cached_by_http_and_changes_with_the_rules(client, monkeypatch):
+    first = client.get("/sw.js")
+    assert first.headers["Cache-Control"] == "no-cache"
+    assert first.headers["Service-Worker-Allowed"] == "/"
+    from web.views import offline
+
+    monkeypatch.setattr(offline, "rules_json", lambda: b'{"rules_as_of": "2027-01-01"}')
+    assert client.get("/sw.js").data != first.data
