@@ -159,9 +159,11 @@ def test_answers_never_reach_urls_or_cookies(flow, client):
 def test_calendar_download_has_only_future_dates_and_is_not_stored(flow, client):
     walk = answer_all(flow, ADULT, "ja")
     result = walk.press("result")
-    form = soup_of(result).select_one(f"form[action$='calendar.ics']")
+    soup = soup_of(result)
+    button = soup.select_one("button[formaction$='calendar.ics']")
+    form = soup.select_one(f"form#{button['form']}")
     data = MultiDict([(field["name"], field.get("value", "")) for field in form.select("input[type=hidden]")])
-    response = client.post(form["action"], data=data)
+    response = client.post(button["formaction"], data=data)
     assert response.status_code == 200
     assert response.mimetype == "text/calendar"
     assert response.headers["Cache-Control"] == "no-store"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +81,16 @@ def test_secret_key_is_never_a_fixed_string():
 def test_a_huge_form_post_is_refused_without_a_5xx(client):
     response = client.post("/ja/guide", data={"step": "who", "junk": "x" * 200_000})
     assert response.status_code == 413
+
+
+@pytest.mark.parametrize("path", ["/static/js/../../app.py", "/static/js/..%2F..%2Fapp.py", "/static/js/../js/../../web/engine.js"])
+def test_static_files_never_leave_the_static_folder(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_our_scripts_are_served_minified_and_the_libraries_as_shipped(client):
+    source = (Path(__file__).resolve().parent.parent / "static/js/engine.js").read_text(encoding="utf-8")
+    served = client.get("/static/js/engine.js").get_data(as_text=True)
+    assert "/*" not in served and len(served) < len(source) * 0.8 and "makeGuide" in served
+    vendor = client.get("/static/vendor/htmx-2.0.11.min.js").data
+    assert vendor == (Path(__file__).resolve().parent.parent / "static/vendor/htmx-2.0.11.min.js").read_bytes()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from web import forms
@@ -94,6 +95,12 @@ class FlowState:
         pairs.extend((f"u-{key}", value) for key, value in self.ui.items())
         pairs.append(("done", ",".join(self.answered)))
         return pairs
+
+    def hidden_html(self) -> Markup:
+        """The hidden inputs that carry this state, built once (pages repeat them in several forms)."""
+        return Markup("").join(
+            Markup('<input type="hidden" name="{}" value="{}">').format(name, value) for name, value in self.hidden_fields()
+        )
 
     def facts(self) -> dict[str, Any]:
         holds = set(self.answers.get("holds", []))

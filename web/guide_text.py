@@ -7,7 +7,7 @@ extraction and `gettext` translates it when a page or an API response is made.
 
 from __future__ import annotations
 
-from flask_babel import gettext
+from web.i18n import fast_gettext as gettext
 
 
 def N_(text: str) -> str:  # noqa: N802 - the name pybabel looks for

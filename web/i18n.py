@@ -8,6 +8,7 @@ from typing import Any
 
 from babel.dates import format_date
 from flask import Blueprint, Flask, abort, g, request, url_for
+import flask_babel
 from flask_babel import Babel, get_locale, gettext
 
 LOCALES = ("ja", "en")
@@ -27,8 +28,33 @@ def format_day(day: date) -> str:
     return format_date(day, format="long", locale=str(get_locale()))
 
 
+def request_translations() -> Any:
+    """This request's catalog, looked up once: Flask-Babel's own gettext looks it up on every call,
+    which was a fifth of the result page's time."""
+    translations = g.get("translations")
+    if translations is None:
+        translations = g.translations = flask_babel.get_translations()
+    return translations
+
+
+def fast_gettext(string: str, **variables: Any) -> str:
+    translated = request_translations().ugettext(string)
+    return translated % variables if variables else translated
+
+
+def fast_ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    return request_translations().ungettext(singular, plural, num) % variables
+
+
 def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    # Jinja's newstyle wrapper does the escaping and the %-formatting; it needs only the lookups.
+    app.jinja_env.install_gettext_callables(
+        lambda string: request_translations().ugettext(string),
+        lambda singular, plural, num: request_translations().ungettext(singular, plural, num),
+        newstyle=True,
+    )
     app.jinja_env.globals.update(
         LOCALES=LOCALES, LOCALE_NAMES=LOCALE_NAMES, get_locale=get_locale, other_locale_url=other_locale_url
     )

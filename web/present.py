@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext
+from web.i18n import fast_gettext as gettext
 
 from web.engine import Guide, ecert_expiry_of, load_rules
 from web.answers import Answers

@@ -36,6 +36,20 @@
     }
   });
 
+  // The service worker makes the app work offline; it also says when the rules it keeps are old.
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    // Only a page the worker controls can ask it when its rules were fetched.
+    if (navigator.serviceWorker.controller) {
+      fetch("/__mochimono-meta").then(function (response) { return response.json(); }).then(function (meta) {
+        if (meta.fetched && Date.now() - meta.fetched > 30 * 24 * 60 * 60 * 1000) {
+          var banner = document.getElementById("stale-banner");
+          if (banner) banner.hidden = false;
+        }
+      }).catch(function () {});
+    }
+  }
+
   // A page restored from the back/forward cache may show the previous patient's answers on a
   // shared tablet: load it afresh instead.
   window.addEventListener("pageshow", function (event) {

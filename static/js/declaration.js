@@ -83,12 +83,7 @@
     if (values.insurer_no && !codec.insurerNumberIsValid(values.insurer_no)) found.push(message("warning.check_digit"));
     var suggested = values.insurer_no ? codec.insuranceTypeFromNumber(values.insurer_no) : null;
     if (suggested && ["", "9", suggested].indexOf(values.ins_type) < 0) {
-      var labels = {};
-      message("ins-type-labels").split(";").forEach(function (pair) {
-        var at = pair.indexOf("=");
-        if (at > 0) labels[pair.slice(0, at)] = pair.slice(at + 1);
-      });
-      found.push(message("warning.ins_type").replace("%(suggested)s", labels[suggested] || suggested));
+      found.push(message("warning.ins_type").replace("%(suggested)s", message("ins-type." + suggested)));
     }
     return found;
   }

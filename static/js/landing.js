@@ -14,7 +14,7 @@
   }
 
   if (!text) return;
-  window.MochimonoQR.decode(text).then(function (values) {
+  window.MochimonoQRRead.decode(text).then(function (values) {
     var box = document.getElementById("qr-box");
     box.append(window.MochimonoSymbol.svg(location.origin + "/r" + text, message("qr-title")));
     window.MochimonoSheet.fill(document.querySelector("#landing-result [data-sheet]"), values);

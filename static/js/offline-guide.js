@@ -42,11 +42,15 @@
   function readDate(prefix) {
     var y = value(prefix + "_year"), m = value(prefix + "_month"), d = value(prefix + "_day");
     if (!y && !m && !d) return "";
-    var era = form.elements[prefix + "_era"] ? value(prefix + "_era") : "western";
-    var text = era === "western" ? [y, m.padStart(2, "0"), d.padStart(2, "0")].join("-") : ERA_KANJI[era] + y + "年" + m + "月" + d + "日";
-    var read = window.MochimonoQR.readDate(text);
-    if (read[1]) return null;
-    return read[0].slice(0, 4) + "-" + read[0].slice(4, 6) + "-" + read[0].slice(6);
+    var numbers = [y, m, d].map(function (part) { return part.normalize("NFKC"); });
+    if (!numbers.every(function (part) { return /^[0-9]+$/.test(part); })) return null;
+    var era = form.elements[prefix + "_era"] ? value(prefix + "_era") : "western", w = window.MochimonoWareki, day;
+    if (era === "western") {
+      day = w.realDate(+numbers[0], +numbers[1], +numbers[2]) ? numbers[0].padStart(4, "0") + numbers[1].padStart(2, "0") + numbers[2].padStart(2, "0") : null;
+    } else {
+      day = w.fromWareki(ERA_KANJI[era], +numbers[0], +numbers[1], +numbers[2]);
+    }
+    return day && day.slice(0, 4) + "-" + day.slice(4, 6) + "-" + day.slice(6);
   }
 
   function today() {

@@ -1,17 +1,17 @@
 /*
- * The 申立書 QR payload, v1 (shared/domain/qr-payload-v1.md): normalise, validate, encode, decode.
- * The same spec as web/qr_payload.py; tests/vectors/qr_payload.json is run against both.
+ * The 申立書 QR payload, v1 (shared/domain/qr-payload-v1.md): normalise, validate and encode, on the
+ * patient's phone; static/js/qr-read.js decodes. The same spec as web/qr_payload.py, and
+ * tests/vectors/qr_payload.json is run against both.
  * Works in browsers (window.MochimonoQR) and in Node (require) for the shared tests.
  */
 (function (root, factory) {
   "use strict";
-  if (typeof module === "object" && module.exports) module.exports = factory();
-  else root.MochimonoQR = factory();
-})(typeof self !== "undefined" ? self : this, function () {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./wareki.js"));
+  else root.MochimonoQR = factory(root.MochimonoWareki);
+})(typeof self !== "undefined" ? self : this, function (wareki) {
   "use strict";
 
   var VERSION = 1;
-  var MAX_INFLATED = 4096;
   var FIELDS = [
     ["family", "text", 10, true], ["given", "text", 10], ["family_kana", "kana", 20], ["given_kana", "kana", 20],
     ["birth", "date", 8, true], ["sex", "code", 1, false, ["1", "2"]], ["zip", "digits", 7], ["address", "text", 60],
@@ -28,24 +28,13 @@
   var EDGE_SPACES = new RegExp("^[" + SPACE + "]+|[" + SPACE + "]+$", "g");
   var NUMBER_SEPARATORS = new RegExp("[" + SPACE + "\\-‐‑‒–—―−ー－()（）/.]", "g");
   var WAREKI_DATE = /^(明治|大正|昭和|平成|令和)(元|[0-9]{1,2})年([0-9]{1,2})月([0-9]{1,2})日$/;
-  var ERAS = {
-    "明治": [[1868, 1, 25], [1912, 7, 29]], "大正": [[1912, 7, 30], [1926, 12, 24]],
-    "昭和": [[1926, 12, 25], [1989, 1, 7]], "平成": [[1989, 1, 8], [2019, 4, 30]], "令和": [[2019, 5, 1], null]
-  };
-  var PAYLOAD_TAIL = /v([0-9]+)\.([0-9]+)$/;
 
   function PayloadError(code) { this.name = "PayloadError"; this.code = code; this.message = code; }
   PayloadError.prototype = Object.create(Error.prototype);
 
   function length(text) { return Array.from(text).length; }
   function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
-  function stamp(y, m, d) { return pad(y, 4) + pad(m, 2) + pad(d, 2); }
-
-  function realDate(y, m, d) {
-    var day = new Date(Date.UTC(2000, m - 1, d));
-    day.setUTCFullYear(y);
-    return m >= 1 && m <= 12 && day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
-  }
+  var realDate = wareki.realDate;
 
   function toKatakana(text) {
     return text.normalize("NFKC").replace(/[ぁ-ゖゝゞ]/g, function (ch) {
@@ -57,15 +46,10 @@
 
   function normaliseDate(text) {
     var compact = text.normalize("NFKC").replace(SPACES, "");
-    var wareki = WAREKI_DATE.exec(compact);
-    if (wareki) {
-      var era = ERAS[wareki[1]];
-      var year = era[0][0] + (wareki[2] === "元" ? 1 : parseInt(wareki[2], 10)) - 1;
-      var month = parseInt(wareki[3], 10), day = parseInt(wareki[4], 10);
-      var value = stamp(year, month, day);
-      var first = stamp.apply(null, era[0]), last = era[1] ? stamp.apply(null, era[1]) : "99999999";
-      if (wareki[2] === "0" || !realDate(year, month, day) || value < first || value > last) return [text, "outside_era"];
-      return [value, null];
+    var era = WAREKI_DATE.exec(compact);
+    if (era) {
+      var value = wareki.fromWareki(era[1], era[2] === "元" ? 1 : +era[2], +era[3], +era[4]);
+      return value ? [value, null] : [text, "outside_era"];
     }
     var digits = compact.replace(NUMBER_SEPARATORS, "");
     if (!/^[0-9]{8}$/.test(digits)) return [digits, "bad_date"];
@@ -150,27 +134,6 @@
     return out;
   }
 
-  function digitsToBytes(digits) {
-    var full = Math.floor(digits.length / 10), rest = digits.length % 10;
-    var tailBytes = { 0: 0, 3: 1, 5: 2, 8: 3 }[rest];
-    if (tailBytes === undefined) throw new PayloadError("length");
-    var out = [];
-    function push(value, count) {
-      for (var i = count - 1; i >= 0; i--) out.push(Math.floor(value / Math.pow(256, i)) % 256);
-    }
-    for (var index = 0; index < full; index++) {
-      var value = parseInt(digits.slice(index * 10, index * 10 + 10), 10);
-      if (value >= 4294967296) throw new PayloadError("overflow");
-      push(value, 4);
-    }
-    if (tailBytes) {
-      var tail = parseInt(digits.slice(full * 10), 10);
-      if (tail >= Math.pow(2, 8 * tailBytes)) throw new PayloadError("overflow");
-      push(tail, tailBytes);
-    }
-    return new Uint8Array(out);
-  }
-
   function streamThrough(bytes, transform, limit) {
     var writer = transform.writable.getWriter();
     writer.write(bytes).catch(function () {});
@@ -208,46 +171,9 @@
     });
   }
 
-  /** The fields of a QR text; rejects with PayloadError (code) when its structure is wrong. */
-  function decode(text) {
-    return Promise.resolve().then(function () {
-      var hash = text.indexOf("#");
-      var payload = (hash >= 0 ? text.slice(hash + 1) : text).replace(EDGE_SPACES, "");
-      var match = PAYLOAD_TAIL.exec(payload);
-      if (!match) throw new PayloadError("format");
-      if (match[1] !== String(VERSION)) throw new PayloadError("version");
-      var binary = digitsToBytes(match[2]);
-      if (!binary.length || binary[0] !== VERSION) throw new PayloadError("version");
-      return streamThrough(binary.slice(1), new DecompressionStream("deflate"), MAX_INFLATED).catch(function (error) {
-        throw error instanceof PayloadError ? error : new PayloadError("zlib");
-      });
-    }).then(function (inflated) {
-      var tsv;
-      try {
-        tsv = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(inflated);
-      } catch (error) {
-        throw new PayloadError("utf8");
-      }
-      var parts = tsv.split("\t"), values = {};
-      KEYS.forEach(function (key, index) { values[key] = index < parts.length ? parts[index] : ""; });
-      return values;
-    });
-  }
-
-  /** What an encoder following §4 would have refused or changed in decoded values. */
-  function problemsIn(values) {
-    var result = normalise(values), seen = {};
-    result.problems.forEach(function (p) { seen[p.field] = true; });
-    KEYS.forEach(function (key) {
-      if (!seen[key] && result.values[key] !== values[key]) result.problems.push({ field: key, code: "not_normalised" });
-    });
-    return result.problems;
-  }
-
   return {
-    KEYS: KEYS, FIELDS: FIELDS, PayloadError: PayloadError, normalise: normalise, encode: encode, decode: decode,
-    problemsIn: problemsIn, readDate: normaliseDate, insurerNumberIsValid: insurerNumberIsValid,
-    insuranceTypeFromNumber: insuranceTypeFromNumber,
-    bytesToDigits: bytesToDigits, digitsToBytes: digitsToBytes
+    VERSION: VERSION, KEYS: KEYS, FIELDS: FIELDS, PayloadError: PayloadError, normalise: normalise, encode: encode,
+    streamThrough: streamThrough, insurerNumberIsValid: insurerNumberIsValid,
+    insuranceTypeFromNumber: insuranceTypeFromNumber, bytesToDigits: bytesToDigits, EDGE_SPACES: EDGE_SPACES
   };
 });

@@ -44,21 +44,15 @@
         if (code.isDark(row, column)) path += "M" + (column + 4) + " " + (row + 4) + "h1v1h-1z";
       }
     }
-    var ns = "http://www.w3.org/2000/svg", element = document.createElementNS(ns, "svg");
-    element.setAttribute("viewBox", "0 0 " + size + " " + size);
-    element.setAttribute("role", "img");
-    element.setAttribute("class", "qr-symbol");
-    element.setAttribute("shape-rendering", "crispEdges");
-    var label = document.createElementNS(ns, "title");
+    function node(name, attributes) {
+      var made = document.createElementNS("http://www.w3.org/2000/svg", name);
+      Object.keys(attributes).forEach(function (key) { made.setAttribute(key, attributes[key]); });
+      return made;
+    }
+    var element = node("svg", { viewBox: "0 0 " + size + " " + size, role: "img", "class": "qr-symbol", "shape-rendering": "crispEdges" });
+    var label = node("title", {});
     label.textContent = title;
-    var background = document.createElementNS(ns, "rect");
-    background.setAttribute("width", size);
-    background.setAttribute("height", size);
-    background.setAttribute("fill", "#fff");
-    var modules = document.createElementNS(ns, "path");
-    modules.setAttribute("d", path);
-    modules.setAttribute("fill", "#000");
-    element.append(label, background, modules);
+    element.append(label, node("rect", { width: size, height: size, fill: "#fff" }), node("path", { d: path, fill: "#000" }));
     return element;
   }
 

@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  var codec = window.MochimonoQR, sheetTools = window.MochimonoSheet;
+  var codec = window.MochimonoQRRead, sheetTools = window.MochimonoSheet;
   var script = document.getElementById("reception-script");
   var video = document.getElementById("camera-video");
   var startButton = document.getElementById("start-camera"), stopButton = document.getElementById("stop-camera");
@@ -46,7 +46,7 @@
     stopCamera();
     document.getElementById("scan-error").hidden = true;
     sheetTools.fill(sheet, values);
-    copy.value = sheetTools.copyText(values);
+    copy.value = window.MochimonoCopyText.copyText(values);
     result.querySelectorAll(".notice").forEach(function (element) { element.remove(); });
     if (codec.problemsIn(values).length) {
       var note = document.createElement("p");

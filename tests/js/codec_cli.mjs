@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
-const codec = require("../../static/js/qr-payload.js");
+const codec = { ...require("../../static/js/qr-payload.js"), ...require("../../static/js/qr-read.js") };
 const input = JSON.parse(readFileSync(0, "utf8"));
 const mode = process.argv[2];
 const out = [];

@@ -28,9 +28,9 @@ localized = localized_blueprint("offline_localized", __name__)
 OFFLINE_PAGES = ("pages_localized.start", "pages_localized.reader_fails", "pages_localized.about",
                  "offline_localized.offline", "offline_localized.offline_guide", "declaration.new", "reception.scan")
 # Static files fetched only when needed (the postal files are cached the first time they are used).
-PRECACHED_STATIC = ("css/app.css", "js/app.js", "js/engine.js", "js/offline-guide.js", "js/qr-payload.js",
-                    "js/qr-symbol.js", "js/sheet.js", "js/declaration.js", "js/reception.js", "js/landing.js",
-                    "js/sw-register.js", "vendor/htmx-2.0.11.min.js", "vendor/qrcode-generator-2.0.4.js",
+PRECACHED_STATIC = ("css/app.css", "js/app.js", "js/engine.js", "js/offline-guide.js", "js/qr-payload.js", "js/qr-read.js", "js/wareki.js",
+                    "js/qr-symbol.js", "js/sheet.js", "js/copy-text.js", "js/declaration.js", "js/reception.js", "js/landing.js",
+                    "vendor/htmx-2.0.11.min.js", "vendor/qrcode-generator-2.0.4.js",
                     "vendor/zxing-wasm-3.1.4/reader.js", "vendor/zxing-wasm-3.1.4/zxing_reader.wasm",
                     "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
 

@@ -1,0 +1,46 @@
+"""The byte budget of a page, shared by bench/pages.py (over HTTP) and tests/test_budget.py (CI)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import urllib.parse
+from collections.abc import Callable
+
+# Issue "offline PWA": compressed HTML ≤ 14 KB (first visit, start page), CSS ≤ 20 KB, our own JS
+# ≤ 10 KB beyond htmx and the QR and decoder libraries (static/vendor/), no third party, no fonts.
+BUDGET = {"html": 14 * 1024, "css": 20 * 1024, "own_js": 10 * 1024}
+LIBRARIES = "/static/vendor/"
+
+
+def resources(html: str) -> list[str]:
+    urls = re.findall(r'<script[^>]+src="([^"]+)"', html)
+    urls += re.findall(r'<link[^>]+href="([^"]+)"', html)
+    urls += re.findall(r'<img[^>]+src="([^"]+)"', html)
+    return urls
+
+
+def page_weight(html: bytes, get: Callable[[str], bytes]) -> dict[str, object]:
+    """gzip -9 sizes of the page and what it loads, requests, third-party hosts and web fonts."""
+    urls = resources(html.decode())
+    third = sorted({urllib.parse.urlsplit(url).netloc for url in urls if urllib.parse.urlsplit(url).netloc})
+    weight: dict[str, object] = {"html": len(gzip.compress(html, 9)), "css": 0, "own_js": 0, "lib_js": 0,
+                                 "requests": 1 + len(urls), "third_party": third, "fonts": 0}
+    for url in urls:
+        if urllib.parse.urlsplit(url).netloc:
+            continue
+        path, body = urllib.parse.urlsplit(url).path, get(url)
+        size = len(gzip.compress(body, 9))
+        if path.endswith(".css"):
+            weight["css"] += size  # type: ignore[operator]
+            weight["fonts"] += body.count(b"@font-face")  # type: ignore[operator]
+        elif path.endswith(".js"):
+            weight["lib_js" if path.startswith(LIBRARIES) else "own_js"] += size  # type: ignore[operator]
+        elif re.search(r"\.(woff2?|ttf|otf)$", path):
+            weight["fonts"] += 1  # type: ignore[operator]
+    return weight
+
+
+def over_budget(weight: dict[str, object]) -> list[str]:
+    over = [key for key, limit in BUDGET.items() if weight[key] > limit]  # type: ignore[operator]
+    return over + (["third_party"] if weight["third_party"] else []) + (["fonts"] if weight["fonts"] else [])
