@@ -122,6 +122,23 @@ def test_reception_reads_a_wedge_scan_and_prints_the_same_values(browser, server
     context.close()
 
 
+def test_reception_forgets_the_patient_after_two_idle_minutes(browser, server):
+    values, _ = qr_payload.normalise({"family": "鈴木", "birth": "19991231", "signed_on": "20261123"})
+    context = browser.new_context(viewport=TABLET, service_workers="block")
+    page = context.new_page()
+    page.clock.install()
+    page.goto(f"{server}/ja/reception")
+    page.locator("#qr_text").fill(qr_payload.encode(values, f"{server}/r#"))
+    page.locator("#qr_text").press("Enter")
+    page.locator("#result").wait_for(state="visible")
+    page.clock.run_for(119_000)
+    assert page.locator("#result").is_visible()
+    page.clock.run_for(2_000)
+    assert page.locator("#result").is_hidden()
+    assert "鈴木" not in page.locator("body").inner_text()
+    context.close()
+
+
 def test_reception_reads_the_qr_through_the_camera(playwright, tmp_path, server):
     """Chromium's fake camera shows the symbol; with no BarcodeDetector on desktop Linux, the
     self-hosted ZXing WebAssembly reader decodes it."""

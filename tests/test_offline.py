@@ -146,6 +146,9 @@ def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, ser
         return out;
     }""")
     assert len(cached) > 20
+    # htmx keeps the current page's path (never an answer: answers are not in URLs) in sessionStorage.
+    storage = page.evaluate("[Object.entries(localStorage), Object.entries(sessionStorage)]")
+    assert storage[0] == [] and [key for key, _ in storage[1]] in ([], ["htmx-current-path-for-history"]), storage
     for url, body in cached:
         for secret in (NAME, GIVEN, "1967", "19670321", "2027-01-10", "昭和42年3月21日"):
             assert secret not in body and secret not in url, (url, secret)
@@ -191,3 +194,21 @@ def test_the_service_worker_is_never_cached_by_http_and_changes_with_the_rules(c
 
     monkeypatch.setattr(offline, "rules_json", lambda: b'{"rules_as_of": "2027-01-01"}')
     assert client.get("/sw.js").data != first.data
+
+
+def test_old_rules_on_the_device_ask_to_reconnect(page, server):
+    banner = page.locator("#stale-banner")
+    assert banner.is_hidden()
+    page.evaluate("""async () => {
+        for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            const meta = await cache.match('/__mochimono-meta');
+            if (!meta) continue;
+            const old = Object.assign(await meta.json(), {fetched: Date.now() - 31 * 24 * 3600 * 1000});
+            await cache.put('/__mochimono-meta', new Response(JSON.stringify(old)));
+        }
+    }""")
+    page.context.set_offline(True)
+    page.goto(f"{server}/ja/reader-fails")
+    banner.wait_for(state="visible")
+    assert banner.inner_text() == "この端末にあるルールは30日以上前のものです。インターネットにつないで、このページを開き直してください。"
