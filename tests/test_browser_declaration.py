@@ -113,6 +113,7 @@ def test_reception_reads_a_wedge_scan_and_prints_the_same_values(browser, server
     assert sent == []
     no_violations(page)
     page.emulate_media(media="print")
+    no_violations(page)
     pdf = page.pdf(format="A4")
     assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
     page.emulate_media(media="screen")

@@ -58,6 +58,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         LOCALES=LOCALES, LOCALE_NAMES=LOCALE_NAMES, get_locale=get_locale, other_locale_url=other_locale_url
     )
+    app.context_processor(lambda: {"page_lang": str(get_locale())})
     app.jinja_env.filters.update(day=format_day, isodate=iso_to_date, ratios=copay_ratios_text)
 
 
