@@ -94,3 +94,33 @@ class Flow:
 @pytest.fixture
 def flow(client):
     return lambda lang="ja": Flow(client, lang)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright driver for every browser test (Debian's chromium; see tests/browser.py)."""
+    from browser import require_chromium
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    from browser import CHROMIUM, FLAGS
+
+    launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def server(app):
+    """The app on a loopback port, for a real browser."""
+    from browser import live_server
+
+    with live_server(app) as url:
+        yield url

@@ -21,26 +21,7 @@ SECRETS = ["髙﨑", "%E9%AB%99", "𠮷子", "タカサキ", "たかさき", "09
 TABLET = {"width": 1024, "height": 768}
 
 
-@pytest.fixture(scope="module")
-def playwright():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser(playwright):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-    yield browser
-    browser.close()
-
-
-@pytest.fixture
-def server(app):
-    with live_server(app) as url:
-        yield url
 
 
 def expect(locator):

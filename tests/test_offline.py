@@ -17,19 +17,6 @@ from web import qr_payload
 NAME, GIVEN, BIRTH = "髙﨑", "𠮷子", ("1967", "3", "21")
 
 
-@pytest.fixture(scope="module")
-def playwright():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as running:
-        yield running
-
-
-@pytest.fixture
-def server(app):
-    with live_server(app) as url:
-        yield url
 
 
 @pytest.fixture
