@@ -218,8 +218,8 @@ def build_timeline(answers: Answers, facts: dict[str, Any], rules: dict[str, Any
 
     birth = answers.birth_date
     if birth is not None:
-        window = constants["timeline_age_window_years"]
-        earliest, latest = dates.add_months(visit, -12 * window), dates.add_months(visit, 12 * window)
+        earliest = dates.add_months(visit, -12 * constants["timeline_past_years"])
+        latest = dates.add_months(visit, 12 * constants["timeline_future_years"])
         for entry_id, day in (
             ("preschool_end", dates.preschool_end(birth)),
             ("copay_70", dates.first_of_month_after_reaching(birth, constants["copay_70_age"])),

@@ -138,8 +138,7 @@
     }
     var birth = answers.birth_date;
     if (birth) {
-      var window = c.timeline_age_window_years;
-      var earliest = addMonths(visit, -12 * window), latest = addMonths(visit, 12 * window);
+      var earliest = addMonths(visit, -12 * c.timeline_past_years), latest = addMonths(visit, 12 * c.timeline_future_years);
       [["preschool_end", preschoolEnd(birth)], ["copay_70", firstOfMonthAfterReaching(birth, c.copay_70_age)],
         ["elderly_75", anniversary(birth, c.elderly_age)]].forEach(function (entry) {
         if (earliest <= entry[1] && entry[1] <= latest) entries.push([entry[0], entry[1], false]);
