@@ -16,8 +16,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import assets, errors, i18n, security
-from web import cli
+from web import assets, cli, errors, i18n, security
 from web.views import api, declaration, guide, offline, pages
 
 DEFAULTS: dict[str, Any] = {

@@ -24,8 +24,15 @@ def page_weight(html: bytes, get: Callable[[str], bytes]) -> dict[str, object]:
     """gzip -9 sizes of the page and what it loads, requests, third-party hosts and web fonts."""
     urls = resources(html.decode())
     third = sorted({urllib.parse.urlsplit(url).netloc for url in urls if urllib.parse.urlsplit(url).netloc})
-    weight: dict[str, object] = {"html": len(gzip.compress(html, 9)), "css": 0, "own_js": 0, "lib_js": 0,
-                                 "requests": 1 + len(urls), "third_party": third, "fonts": 0}
+    weight: dict[str, object] = {
+        "html": len(gzip.compress(html, 9)),
+        "css": 0,
+        "own_js": 0,
+        "lib_js": 0,
+        "requests": 1 + len(urls),
+        "third_party": third,
+        "fonts": 0,
+    }
     for url in urls:
         if urllib.parse.urlsplit(url).netloc:
             continue

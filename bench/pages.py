@@ -29,8 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from budget import over_budget, page_weight  # noqa: E402
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 
 
 def free_port() -> int:
@@ -41,9 +44,22 @@ def free_port() -> int:
 
 def start_server(port: int) -> subprocess.Popen:
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--preload", "--worker-class", "gthread", "--workers", "2", "--threads", "4",
-         "--bind", f"127.0.0.1:{port}", "app:create_app()"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "--preload",
+            "--worker-class",
+            "gthread",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "app:create_app()",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -86,10 +102,16 @@ def pages(session: Session) -> dict[str, tuple[str, bytes]]:
     found = {"start": ("GET /ja/", session.get("/ja/"))}
     html = session.get("/ja/guide").decode()
     found["question"] = ("GET /ja/guide", html.encode())
-    answers = [{"who": "me"}, {"birth_era": "showa", "birth_year": "55", "birth_month": "5", "birth_day": "5"},
-               {"insurance": "national"}, {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]}, {"registered": "yes"},
-               {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"}, {"linked": "no"},
-               {"visit_year": "2026", "visit_month": "11", "visit_day": "23"}]
+    answers = [
+        {"who": "me"},
+        {"birth_era": "showa", "birth_year": "55", "birth_month": "5", "birth_day": "5"},
+        {"insurance": "national"},
+        {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]},
+        {"registered": "yes"},
+        {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
+        {"linked": "no"},
+        {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
+    ]
     for answer in answers:
         fields = hidden_fields(html) + [("nav", "next")]
         for key, value in answer.items():
@@ -122,7 +144,9 @@ def throughput(base: str, make_request, seconds: float = 4.0, threads: int = 8) 
     return done / seconds
 
 
-def wrk(url: str, seconds: int = 5, method: str = "GET", body: bytes = b"", headers: dict | None = None) -> float | None:
+def wrk(
+    url: str, seconds: int = 5, method: str = "GET", body: bytes = b"", headers: dict | None = None
+) -> float | None:
     """Requests per second from wrk (Debian's `wrk`), a load generator light enough to leave the
     server the CPU; None when wrk is not installed."""
     binary = shutil.which("wrk")
@@ -132,8 +156,12 @@ def wrk(url: str, seconds: int = 5, method: str = "GET", body: bytes = b"", head
     lines = [f"wrk.method = {json.dumps(method)}", f"wrk.body = {json.dumps(body.decode())}"]
     lines += [f"wrk.headers[{json.dumps(k)}] = {json.dumps(v)}" for k, v in (headers or {}).items()]
     script.write_text("\n".join(lines), encoding="utf-8")
-    out = subprocess.run([binary, "-t1", "-c8", f"-d{seconds}s", "-s", str(script), url],
-                         capture_output=True, text=True, timeout=seconds + 30).stdout
+    out = subprocess.run(
+        [binary, "-t1", "-c8", f"-d{seconds}s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+    ).stdout
     script.unlink()
     return float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
 
@@ -144,9 +172,19 @@ def lighthouse(url: str) -> dict[str, int] | None:
         return None
     report = Path(tempfile.mkstemp(suffix=".json")[1])
     subprocess.run(
-        [str(binary), url, "--quiet", f"--chrome-flags={CHROME_FLAGS}", "--output=json", f"--output-path={report}",
-         "--only-categories=performance,accessibility,best-practices"],
-        capture_output=True, text=True, timeout=240, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        [
+            str(binary),
+            url,
+            "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=performance,accessibility,best-practices",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
     )
     categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
     report.unlink()
@@ -160,24 +198,31 @@ def main() -> int:
     try:
         session = Session(base)
         found, result_fields = pages(session)
-        print(f"{'page':<13} {'HTML gz':>8} {'CSS gz':>7} {'our JS gz':>10} {'lib JS gz':>10} {'requests':>9} {'3rd party':>10} {'fonts':>6}")
+        print(
+            f"{'page':<13} {'HTML gz':>8} {'CSS gz':>7} {'our JS gz':>10} {'lib JS gz':>10} {'requests':>9} {'3rd party':>10} {'fonts':>6}"
+        )
         failed = False
         for name, (_, html) in found.items():
             m = page_weight(html, session.get)
             over = over_budget(m)
             failed |= bool(over)
-            print(f"{name:<13} {m['html'] / 1024:>7.1f}K {m['css'] / 1024:>6.1f}K {m['own_js'] / 1024:>9.1f}K "
-                  f"{m['lib_js'] / 1024:>9.1f}K {m['requests']:>9} {len(m['third_party']):>10} {m['fonts']:>6}"
-                  f"{'  OVER: ' + ', '.join(over) if over else ''}")
-        print(f"budgets: HTML ≤ 14K, CSS ≤ 20K, our JS ≤ 10K (gzip -9), no third parties, no web fonts")
+            print(
+                f"{name:<13} {m['html'] / 1024:>7.1f}K {m['css'] / 1024:>6.1f}K {m['own_js'] / 1024:>9.1f}K "
+                f"{m['lib_js'] / 1024:>9.1f}K {m['requests']:>9} {len(m['third_party']):>10} {m['fonts']:>6}"
+                f"{'  OVER: ' + ', '.join(over) if over else ''}"
+            )
+        print("budgets: HTML ≤ 14K, CSS ≤ 20K, our JS ≤ 10K (gzip -9), no third parties, no web fonts")
 
         static_path = re.search(r'href="(/static/css/app.css\?v=[^"]+)"', found["start"][1].decode()).group(1)
         result_session = Session(base)
         token = re.search(r'name="csrf_token" value="([^"]+)"', result_session.get("/ja/guide").decode()).group(1)
         fields = [(k, token if k == "csrf_token" else v) for k, v in result_fields]
-        cookie = \
-            "; ".join(f"{c.name}={c.value}" for h in result_session.opener.handlers
-                      if isinstance(h, urllib.request.HTTPCookieProcessor) for c in h.cookiejar)
+        cookie = "; ".join(
+            f"{c.name}={c.value}"
+            for h in result_session.opener.handlers
+            if isinstance(h, urllib.request.HTTPCookieProcessor)
+            for c in h.cookiejar
+        )
         body = urllib.parse.urlencode(fields).encode()
         static_rps = wrk(base + static_path)
         if static_rps is None:
@@ -186,8 +231,12 @@ def main() -> int:
             result_rps = throughput(base, lambda: result_session.post("/ja/guide", fields))
             tool = "8 Python client threads"
         else:
-            result_rps = wrk(base + "/ja/guide", method="POST", body=body,
-                             headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie})
+            result_rps = wrk(
+                base + "/ja/guide",
+                method="POST",
+                body=body,
+                headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+            )
             tool = "wrk -t1 -c8 -d5s"
         print(f"\nthroughput ({tool}; gunicorn 2 workers × 4 threads, as in the Dockerfile):")
         print(f"  static file (baseline) {static_rps:7.0f} req/s")
@@ -196,14 +245,21 @@ def main() -> int:
 
         if "--no-lighthouse" not in sys.argv:
             print("\nLighthouse (mobile preset):")
-            for name, path in (("start", "/ja/"), ("question", "/ja/guide"), ("declaration", "/ja/moushitatesho"),
-                               ("reception", "/ja/reception"), ("offline guide", "/ja/guide/offline")):
+            for name, path in (
+                ("start", "/ja/"),
+                ("question", "/ja/guide"),
+                ("declaration", "/ja/moushitatesho"),
+                ("reception", "/ja/reception"),
+                ("offline guide", "/ja/guide/offline"),
+            ):
                 scores = lighthouse(base + path)
                 if scores is None:
                     print("  not installed: run  npm ci --prefix bench")
                     break
-                print(f"  {name:<14} performance {scores['performance']:>3}  accessibility {scores['accessibility']:>3}  "
-                      f"best practices {scores['best-practices']:>3}")
+                print(
+                    f"  {name:<14} performance {scores['performance']:>3}  accessibility {scores['accessibility']:>3}  "
+                    f"best practices {scores['best-practices']:>3}"
+                )
     finally:
         server.terminate()
         server.wait()

@@ -39,8 +39,10 @@ def main() -> int:
         chars, at_m, version, level, modules = measure(record)
         ok = at_m <= TARGETS[name]
         failed |= not ok
-        print(f"{name:<9} {chars:>6} {at_m:>7} {f'V{version}-{level}':>9} {modules:>8} {modules / base[4]:>11.2f} "
-              f"{'≤V' + str(TARGETS[name]):>5} {'ok' if ok else 'MISSED'}")
+        print(
+            f"{name:<9} {chars:>6} {at_m:>7} {f'V{version}-{level}':>9} {modules:>8} {modules / base[4]:>11.2f} "
+            f"{'≤V' + str(TARGETS[name]):>5} {'ok' if ok else 'MISSED'}"
+        )
     return 1 if failed else 0
 
 

@@ -14,7 +14,9 @@ def check_page(html: str, lang: str) -> BeautifulSoup:
     """Assert the rules every page keeps; return the parsed page for more specific checks."""
     parser = html5lib.HTMLParser(strict=False)
     parser.parse(html)
-    assert not [error for error in parser.errors if error[1] not in ("expected-doctype-but-got-start-tag",)], parser.errors
+    assert not [error for error in parser.errors if error[1] not in ("expected-doctype-but-got-start-tag",)], (
+        parser.errors
+    )
     soup = BeautifulSoup(html, "html5lib")
     assert soup.html.get("lang") == lang
     headings = soup.find_all("h1")

@@ -124,3 +124,17 @@ def server(app):
 
     with live_server(app) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def node() -> str:
+    """Node.js, for the JavaScript tests (the codec and the device engine)."""
+    import os
+    import shutil
+
+    found = shutil.which("node")
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("node is required in CI for the JavaScript tests")
+        pytest.skip("node is not installed")
+    return found

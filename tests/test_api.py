@@ -13,8 +13,14 @@ from web import answers
 from web.engine import load_rules
 
 CASES = json.loads((Path(__file__).parent / "vectors" / "engine_cases.json").read_text(encoding="utf-8"))["cases"]
-GOOD = {"visit_date": "2026-11-23", "birth_date": "1980-05-05", "insurance": "employee",
-        "holds": ["mynumber_card", "oshirase"], "mynumber_registered": "yes", "ecert_expiry": "2027-01-10"}
+GOOD = {
+    "visit_date": "2026-11-23",
+    "birth_date": "1980-05-05",
+    "insurance": "employee",
+    "holds": ["mynumber_card", "oshirase"],
+    "mynumber_registered": "yes",
+    "ecert_expiry": "2027-01-10",
+}
 
 
 @pytest.fixture
@@ -30,8 +36,11 @@ def schema_validator(spec, name):
 
 
 def post(client, body, **headers):
-    return client.post("/api/v1/guide", data=body if isinstance(body, (bytes, str)) else json.dumps(body),
-                       headers={"Content-Type": "application/json", **headers})
+    return client.post(
+        "/api/v1/guide",
+        data=body if isinstance(body, (bytes, str)) else json.dumps(body),
+        headers={"Content-Type": "application/json", **headers},
+    )
 
 
 def test_a_good_request_gets_the_guide_in_japanese_by_default(client, spec):
@@ -120,7 +129,10 @@ def test_invalid_fields_are_422_naming_the_field(client, spec, change, field, co
     payload = response.get_json()
     schema_validator(spec, "Errors").validate(payload)
     assert {"field": field, "code": code} in [{"field": e["field"], "code": e["code"]} for e in payload["errors"]]
-    assert all(error["message"] and not any("\u3040" <= ch <= "\u30ff" for ch in error["message"]) for error in payload["errors"])
+    assert all(
+        error["message"] and not any("\u3040" <= ch <= "\u30ff" for ch in error["message"])
+        for error in payload["errors"]
+    )
 
 
 def test_every_invalid_field_is_reported_at_once(client):

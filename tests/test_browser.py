@@ -5,22 +5,41 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
-from browser import CHROMIUM, FLAGS, PHONE, live_server, require_chromium
+from browser import PHONE
 
 EXPECTED = {
     "ja": ["マイナンバーカード（マイナ保険証）", "医療証・受給者証（紙）"],
-    "en": ["My Number card (マイナ保険証, health insurance card)", "Medical subsidy certificate, paper (医療証・受給者証)"],
+    "en": [
+        "My Number card (マイナ保険証, health insurance card)",
+        "Medical subsidy certificate, paper (医療証・受給者証)",
+    ],
 }
 TEXT = {
-    "ja": {"start": "はじめる", "me": "子ども", "next": "次へ", "result": "持ち物を見る", "employee": "会社の健康保険",
-           "card": "マイナンバーカード", "subsidy": "医療証・受給者証", "yes": "はい", "no": "いいえ", "expiry": "有効期限を入力する"},
-    "en": {"start": "Start", "me": "My child", "next": "Continue", "result": "See what to bring", "employee": "Employer's health insurance",
-           "card": "My Number card", "subsidy": "Medical subsidy certificate (医療証・受給者証)", "yes": "Yes", "no": "No",
-           "expiry": "Enter the expiry date"},
+    "ja": {
+        "start": "はじめる",
+        "me": "子ども",
+        "next": "次へ",
+        "result": "持ち物を見る",
+        "employee": "会社の健康保険",
+        "card": "マイナンバーカード",
+        "subsidy": "医療証・受給者証",
+        "yes": "はい",
+        "no": "いいえ",
+        "expiry": "有効期限を入力する",
+    },
+    "en": {
+        "start": "Start",
+        "me": "My child",
+        "next": "Continue",
+        "result": "See what to bring",
+        "employee": "Employer's health insurance",
+        "card": "My Number card",
+        "subsidy": "Medical subsidy certificate (医療証・受給者証)",
+        "yes": "Yes",
+        "no": "No",
+        "expiry": "Enter the expiry date",
+    },
 }
-
-
 
 
 def check_page(page, axe: Axe | None) -> None:
@@ -54,16 +73,34 @@ def test_a_parent_gets_the_checklist_for_a_child_on_a_phone(browser, server, lan
         page.locator("h1").filter(has_not_text=heading).wait_for()
 
     answer(lambda: page.get_by_label(t["me"], exact=True).check())
-    answer(lambda: (page.locator("#birth_year").fill("2021"), page.locator("#birth_month").fill("6"),
-                    page.locator("#birth_day").fill("15")))
+    answer(
+        lambda: (
+            page.locator("#birth_year").fill("2021"),
+            page.locator("#birth_month").fill("6"),
+            page.locator("#birth_day").fill("15"),
+        )
+    )
     answer(lambda: page.get_by_label(t["employee"]).check())
-    answer(lambda: (page.get_by_label(t["card"], exact=True).check(), page.get_by_label(t["subsidy"], exact=True).check()))
+    answer(
+        lambda: (page.get_by_label(t["card"], exact=True).check(), page.get_by_label(t["subsidy"], exact=True).check())
+    )
     answer(lambda: page.get_by_label(t["yes"], exact=True).check())
-    answer(lambda: (page.get_by_label(t["expiry"]).check(), page.locator("#expiry_year").fill("2029"),
-                    page.locator("#expiry_month").fill("6"), page.locator("#expiry_day").fill("15")))
+    answer(
+        lambda: (
+            page.get_by_label(t["expiry"]).check(),
+            page.locator("#expiry_year").fill("2029"),
+            page.locator("#expiry_month").fill("6"),
+            page.locator("#expiry_day").fill("15"),
+        )
+    )
     answer(lambda: page.get_by_label(t["no"], exact=True).check())
-    answer(lambda: (page.locator("#visit_year").fill("2026"), page.locator("#visit_month").fill("11"),
-                    page.locator("#visit_day").fill("23")))
+    answer(
+        lambda: (
+            page.locator("#visit_year").fill("2026"),
+            page.locator("#visit_month").fill("11"),
+            page.locator("#visit_day").fill("23"),
+        )
+    )
     check_page(page, axe)
     page.get_by_role("button", name=t["result"]).click()
     page.wait_for_selector(".checklist")

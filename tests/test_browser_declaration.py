@@ -9,19 +9,23 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import CHROMIUM, FLAGS, PHONE
 from PIL import Image
-
-from browser import CHROMIUM, FLAGS, PHONE, live_server, require_chromium
 from qr_images import read_qr
+
 from web import qr_payload
 
-TYPED = {"family": "髙﨑", "given": "𠮷子", "family_kana": "たかさき", "birth_year": "55", "birth_month": "4",
-         "birth_day": "12", "tel": "090-1234-5678"}
+TYPED = {
+    "family": "髙﨑",
+    "given": "𠮷子",
+    "family_kana": "たかさき",
+    "birth_year": "55",
+    "birth_month": "4",
+    "birth_day": "12",
+    "tel": "090-1234-5678",
+}
 SECRETS = ["髙﨑", "%E9%AB%99", "𠮷子", "タカサキ", "たかさき", "09012345678", "1234-5678", "19800412", "1540001"]
 TABLET = {"width": 1024, "height": 768}
-
-
-
 
 
 def expect(locator):
@@ -71,7 +75,12 @@ def make_qr_on_phone(browser, server, lang):
 def test_the_phone_makes_the_qr_and_sends_none_of_it(browser, server, lang):
     text = make_qr_on_phone(browser, server, lang)
     values = qr_payload.decode(text)
-    assert (values["family"], values["given"], values["family_kana"], values["birth"]) == ("髙﨑", "𠮷子", "タカサキ", "19800412")
+    assert (values["family"], values["given"], values["family_kana"], values["birth"]) == (
+        "髙﨑",
+        "𠮷子",
+        "タカサキ",
+        "19800412",
+    )
     assert text.startswith(f"{server}/r#v1.")
 
 
@@ -124,8 +133,16 @@ def test_reception_forgets_the_patient_after_two_idle_minutes(browser, server):
 def test_reception_reads_the_qr_through_the_camera(playwright, tmp_path, server):
     """Chromium's fake camera shows the symbol; with no BarcodeDetector on desktop Linux, the
     self-hosted ZXing WebAssembly reader decodes it."""
-    values, _ = qr_payload.normalise({"family": "佐藤", "given": "ひなた", "birth": "20220615", "signed_on": "20261123",
-                                      "signer": "佐藤 美咲", "relation": "3"})
+    values, _ = qr_payload.normalise(
+        {
+            "family": "佐藤",
+            "given": "ひなた",
+            "birth": "20220615",
+            "signed_on": "20261123",
+            "signer": "佐藤 美咲",
+            "relation": "3",
+        }
+    )
     text = qr_payload.encode(values, f"{server}/r#")
     from web import qr_symbol
 
@@ -137,8 +154,11 @@ def test_reception_reads_the_qr_through_the_camera(playwright, tmp_path, server)
         out.write(b"YUV4MPEG2 W1280 H720 F10:1 Ip A1:1 C420jpeg\n")
         for _ in range(10):
             out.write(b"FRAME\n" + frame.tobytes() + bytes([128]) * (640 * 360 * 2))
-    camera_flags = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                    f"--use-file-for-fake-video-capture={video}"]
+    camera_flags = [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS + camera_flags)
     try:
         context = browser.new_context(viewport=TABLET, service_workers="block", permissions=["camera"])

@@ -13,7 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from budget import over_budget, page_weight  # noqa: E402
 
 
-@pytest.mark.parametrize("path", ["/ja/", "/en/", "/ja/guide", "/ja/moushitatesho", "/ja/reception", "/r", "/ja/guide/offline"])
+@pytest.mark.parametrize(
+    "path", ["/ja/", "/en/", "/ja/guide", "/ja/moushitatesho", "/ja/reception", "/r", "/ja/guide/offline"]
+)
 def test_pages_keep_the_byte_budget(client, path):
     response = client.get(path)
     weight = page_weight(response.data, lambda url: client.get(url).data)
@@ -22,8 +24,14 @@ def test_pages_keep_the_byte_budget(client, path):
 
 def test_the_result_page_keeps_the_byte_budget(flow):
     walk = flow("ja")
-    for answer in ({"who": "me"}, {"age": "40"}, {"insurance": "employee"}, {"holds": ["kakuninsho"]},
-                   {"kakuninsho_known": "unknown"}, {"visit_year": "2026", "visit_month": "11", "visit_day": "23"}):
+    for answer in (
+        {"who": "me"},
+        {"age": "40"},
+        {"insurance": "employee"},
+        {"holds": ["kakuninsho"]},
+        {"kakuninsho_known": "unknown"},
+        {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
+    ):
         walk.press(**answer)
     result = walk.press("result")
     weight = page_weight(result.data, lambda url: walk.client.get(url).data)

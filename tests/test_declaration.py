@@ -7,21 +7,42 @@ import logging
 from pathlib import Path
 
 import pytest
-from werkzeug.datastructures import MultiDict
-
 from checks import check_page
 from conftest import soup_of
 from qr_images import read_qr, svg_to_image
+from werkzeug.datastructures import MultiDict
+
 from web import qr_payload
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "qr_payload.json").read_text(encoding="utf-8"))
 FILLED = {
-    "action": "make", "ins_type": "1", "insurer_no": "01130012", "insurer_name": "全国健康保険協会 東京支部",
-    "employer": "株式会社サンプル商事", "card_issued_choice": "2", "card_issued_date": "", "copay": "3",
-    "family": "髙﨑", "given": "𠮷子", "family_kana": "たかさき", "given_kana": "ﾖｼｺ", "birth_era": "showa",
-    "birth_year": "５５", "birth_month": "4", "birth_day": "12", "sex": "2", "zip": "154-0001",
-    "address": "東京都世田谷区池尻3丁目21番5号", "signed_era": "reiwa", "signed_year": "8", "signed_month": "11",
-    "signed_day": "23", "signer": "", "relation": "0", "relation_text": "", "tel": "090-1234-5678",
+    "action": "make",
+    "ins_type": "1",
+    "insurer_no": "01130012",
+    "insurer_name": "全国健康保険協会 東京支部",
+    "employer": "株式会社サンプル商事",
+    "card_issued_choice": "2",
+    "card_issued_date": "",
+    "copay": "3",
+    "family": "髙﨑",
+    "given": "𠮷子",
+    "family_kana": "たかさき",
+    "given_kana": "ﾖｼｺ",
+    "birth_era": "showa",
+    "birth_year": "５５",
+    "birth_month": "4",
+    "birth_day": "12",
+    "sex": "2",
+    "zip": "154-0001",
+    "address": "東京都世田谷区池尻3丁目21番5号",
+    "signed_era": "reiwa",
+    "signed_year": "8",
+    "signed_month": "11",
+    "signed_day": "23",
+    "signer": "",
+    "relation": "0",
+    "relation_text": "",
+    "tel": "090-1234-5678",
 }
 
 
@@ -44,10 +65,30 @@ def test_declaration_pages_pass_the_checker(client, lang, path):
 
 def test_the_form_follows_the_forms_own_section_order(client):
     soup = soup_of(client.get("/ja/moushitatesho"))
-    names = [field["name"] for field in soup.select("#declaration-form [name]") if field["name"] not in ("csrf_token", "action")]
-    order = [names.index(name) for name in ("ins_type", "insurer_name", "employer", "card_issued_choice", "copay",
-                                            "family", "family_kana", "birth_year", "sex", "address",
-                                            "signed_year", "signer", "relation", "tel")]
+    names = [
+        field["name"]
+        for field in soup.select("#declaration-form [name]")
+        if field["name"] not in ("csrf_token", "action")
+    ]
+    order = [
+        names.index(name)
+        for name in (
+            "ins_type",
+            "insurer_name",
+            "employer",
+            "card_issued_choice",
+            "copay",
+            "family",
+            "family_kana",
+            "birth_year",
+            "sex",
+            "address",
+            "signed_year",
+            "signer",
+            "relation",
+            "tel",
+        )
+    ]
     assert order == sorted(order)
 
 
@@ -58,12 +99,22 @@ def test_without_javascript_the_server_draws_a_qr_that_a_real_decoder_reads(clie
     assert response.headers["Cache-Control"] == "no-store"
     html = response.get_data(as_text=True)
     check_page(html, "ja")
-    svg = html[html.index("<svg"): html.index("</svg>") + 6]
+    svg = html[html.index("<svg") : html.index("</svg>") + 6]
     text = read_qr(svg_to_image(svg))
     assert text.startswith("https://localhost/r#v1.")
     values = qr_payload.decode(text)
-    assert (values["family"], values["given"], values["family_kana"], values["given_kana"]) == ("髙﨑", "𠮷子", "タカサキ", "ヨシコ")
-    assert (values["birth"], values["zip"], values["tel"], values["signed_on"]) == ("19800412", "1540001", "09012345678", "20261123")
+    assert (values["family"], values["given"], values["family_kana"], values["given_kana"]) == (
+        "髙﨑",
+        "𠮷子",
+        "タカサキ",
+        "ヨシコ",
+    )
+    assert (values["birth"], values["zip"], values["tel"], values["signed_on"]) == (
+        "19800412",
+        "1540001",
+        "09012345678",
+        "20261123",
+    )
     assert "昭和55年4月12日" in html and "154-0001" in html
     assert all("髙﨑" not in record.getMessage() and "1980" not in record.getMessage() for record in caplog.records)
 
@@ -73,8 +124,16 @@ def test_without_javascript_the_server_draws_a_qr_that_a_real_decoder_reads(clie
     [
         ("ja", {"family": ""}, "氏（名字）を入力してください。"),
         ("en", {"family": ""}, "Enter the family name."),
-        ("ja", {"birth_era": "showa", "birth_year": "64", "birth_month": "1", "birth_day": "8"}, "その元号にはない日付です。元号と年を確かめてください。"),
-        ("en", {"birth_era": "western", "birth_year": "2999", "birth_month": "1", "birth_day": "1"}, "The date of birth must be in the past."),
+        (
+            "ja",
+            {"birth_era": "showa", "birth_year": "64", "birth_month": "1", "birth_day": "8"},
+            "その元号にはない日付です。元号と年を確かめてください。",
+        ),
+        (
+            "en",
+            {"birth_era": "western", "birth_year": "2999", "birth_month": "1", "birth_day": "1"},
+            "The date of birth must be in the past.",
+        ),
         ("ja", {"family_kana": "山田"}, "フリガナ（セイ）は、ひらがなかカタカナで入力してください。"),
         ("en", {"zip": "15400"}, "Enter the postcode as 7 digits."),
         ("ja", {"address": "あ" * 61}, "住所は60文字以内で入力してください。"),
@@ -112,7 +171,9 @@ def test_postcode_fills_the_address_without_javascript(client):
 
 
 def test_coming_from_the_guide_prefills_the_insurance_type(client):
-    response = client.post("/ja/moushitatesho", data={"action": "prefill", "a-insurance": "elderly", "csrf_token": token(client)})
+    response = client.post(
+        "/ja/moushitatesho", data={"action": "prefill", "a-insurance": "elderly", "csrf_token": token(client)}
+    )
     assert soup_of(response).select_one("input[name=ins_type][value='7']").has_attr("checked")
 
 
@@ -149,10 +210,18 @@ def test_reception_explains_unreadable_codes_and_never_fails(client, vector):
 
 
 def test_a_hostile_qr_is_shown_as_text_only(client):
-    values, _ = qr_payload.normalise({"family": "<script>x", "address": '"><img src=x onerror=alert(1)>',
-                                      "birth": "19800412", "signed_on": "20261123"})
-    response = client.post("/ja/reception", data={"qr_text": qr_payload.encode(values, "https://evil.example/r#"),
-                                                  "csrf_token": token(client)})
+    values, _ = qr_payload.normalise(
+        {
+            "family": "<script>x",
+            "address": '"><img src=x onerror=alert(1)>',
+            "birth": "19800412",
+            "signed_on": "20261123",
+        }
+    )
+    response = client.post(
+        "/ja/reception",
+        data={"qr_text": qr_payload.encode(values, "https://evil.example/r#"), "csrf_token": token(client)},
+    )
     html = response.get_data(as_text=True)
     check_page(html, "ja")
     assert "<script>x" not in html and "&lt;script&gt;x" in html
@@ -182,7 +251,9 @@ def test_cli_encodes_and_decodes(app, tmp_path):
     runner = app.test_cli_runner()
     record = VECTORS["records"][0]["record"]
     svg, png = tmp_path / "q.svg", tmp_path / "q.png"
-    result = runner.invoke(args=["qr", "encode", "--svg", str(svg), "--png", str(png)], input=json.dumps(record, ensure_ascii=False))
+    result = runner.invoke(
+        args=["qr", "encode", "--svg", str(svg), "--png", str(png)], input=json.dumps(record, ensure_ascii=False)
+    )
     assert result.exit_code == 0, result.output
     text = result.output.strip()
     from PIL import Image
@@ -196,7 +267,12 @@ def test_cli_encodes_and_decodes(app, tmp_path):
 
 @pytest.mark.parametrize(
     ("stdin", "args"),
-    [("not json", []), ("[1]", []), ('{"family": ""}', []), ('{"family": "林", "birth": "19800230", "signed_on": "20261123"}', [])],
+    [
+        ("not json", []),
+        ("[1]", []),
+        ('{"family": ""}', []),
+        ('{"family": "林", "birth": "19800230", "signed_on": "20261123"}', []),
+    ],
 )
 def test_cli_refuses_bad_records_with_status_2(app, stdin, args):
     result = app.test_cli_runner().invoke(args=["qr", "encode", *args], input=stdin)

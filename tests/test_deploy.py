@@ -69,21 +69,32 @@ def test_the_app_factory_works_with_no_environment(monkeypatch):
 
 
 ROUTES = {
-    ("GET", "/"), ("GET", "/healthz"), ("GET", "/<lang>/"), ("GET", "/<lang>/reader-fails"), ("GET", "/<lang>/about"),
-    ("GET", "/<lang>/guide"), ("POST", "/<lang>/guide"), ("POST", "/<lang>/guide/calendar.ics"),
-    ("POST", "/api/v1/guide"), ("GET", "/api/v1/openapi.json"), ("GET", "/static/<path:filename>"),
-    ("GET", "/<lang>/moushitatesho"), ("POST", "/<lang>/moushitatesho"), ("GET", "/<lang>/reception"),
-    ("POST", "/<lang>/reception"), ("GET", "/r"),
-    ("GET", "/sw.js"), ("GET", "/rules.json"), ("GET", "/<lang>/manifest.webmanifest"), ("GET", "/<lang>/offline"),
-    ("GET", "/<lang>/guide/offline"), ("GET", "/<lang>/guide-texts.json"),
+    ("GET", "/"),
+    ("GET", "/healthz"),
+    ("GET", "/<lang>/"),
+    ("GET", "/<lang>/reader-fails"),
+    ("GET", "/<lang>/about"),
+    ("GET", "/<lang>/guide"),
+    ("POST", "/<lang>/guide"),
+    ("POST", "/<lang>/guide/calendar.ics"),
+    ("POST", "/api/v1/guide"),
+    ("GET", "/api/v1/openapi.json"),
+    ("GET", "/static/<path:filename>"),
+    ("GET", "/<lang>/moushitatesho"),
+    ("POST", "/<lang>/moushitatesho"),
+    ("GET", "/<lang>/reception"),
+    ("POST", "/<lang>/reception"),
+    ("GET", "/r"),
+    ("GET", "/sw.js"),
+    ("GET", "/rules.json"),
+    ("GET", "/<lang>/manifest.webmanifest"),
+    ("GET", "/<lang>/offline"),
+    ("GET", "/<lang>/guide/offline"),
+    ("GET", "/<lang>/guide-texts.json"),
 }
 
 
 def test_route_inventory_so_printed_addresses_never_silently_disappear(app):
     """Addresses end up on clinic posters and QR flyers: removing one must be a decision."""
-    found = {
-        (method, rule.rule)
-        for rule in app.url_map.iter_rules()
-        for method in rule.methods - {"HEAD", "OPTIONS"}
-    }
+    found = {(method, rule.rule) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert found == ROUTES

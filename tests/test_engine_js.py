@@ -9,8 +9,6 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-from test_qr_payload_js import node  # noqa: F401  (the fixture)
-
 from web.answers import HOLDS, INSURANCE_TYPES, parse_answers
 from web.engine import guide_as_plain, make_guide, rules_document
 
@@ -45,7 +43,9 @@ def random_requests(count: int) -> list[dict]:
         if rng.random() < 0.6:
             data["ecert_expiry"] = (visit + timedelta(days=rng.randint(-400, 900))).isoformat()
         elif rng.random() < 0.5 and "birth_date" in data:
-            data["card_issued"] = max(date.fromisoformat(data["birth_date"]), visit - timedelta(days=rng.randint(0, 3000))).isoformat()
+            data["card_issued"] = max(
+                date.fromisoformat(data["birth_date"]), visit - timedelta(days=rng.randint(0, 3000))
+            ).isoformat()
         if rng.random() < 0.6:
             data["kakuninsho_expiry"] = (visit + timedelta(days=rng.randint(-300, 900))).isoformat()
         parsed = parse_answers(data, visit)
@@ -60,19 +60,22 @@ def run_device_engine(node, tmp_path, answers_list) -> list[dict]:
     result = subprocess.run(
         [node, str(HERE / "js" / "engine_cli.mjs"), str(rules)],
         input=json.dumps([request_for_engine(answers) for answers in answers_list]),
-        capture_output=True, text=True, check=True, timeout=60,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return json.loads(result.stdout)
 
 
-def test_device_engine_agrees_exactly_on_every_engine_case(node, tmp_path):  # noqa: F811
+def test_device_engine_agrees_exactly_on_every_engine_case(node, tmp_path):
     answers_list = [parse_answers(case["request"], date(1900, 1, 1)).answers for case in CASES]
     device = run_device_engine(node, tmp_path, answers_list)
     for case, answers, on_device in zip(CASES, answers_list, device, strict=True):
         assert on_device == guide_as_plain(make_guide(answers)), case["name"]
 
 
-def test_device_engine_agrees_exactly_on_random_answers(node, tmp_path):  # noqa: F811
+def test_device_engine_agrees_exactly_on_random_answers(node, tmp_path):
     answers_list = random_requests(400)
     device = run_device_engine(node, tmp_path, answers_list)
     for answers, on_device in zip(answers_list, device, strict=True):

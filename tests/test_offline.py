@@ -8,15 +8,13 @@ import io
 import json
 
 import pytest
+from browser import CHROMIUM, FLAGS, PHONE
 from PIL import Image
-
-from browser import CHROMIUM, FLAGS, PHONE, live_server, require_chromium
 from qr_images import read_qr
+
 from web import qr_payload
 
 NAME, GIVEN, BIRTH = "髙﨑", "𠮷子", ("1967", "3", "21")
-
-
 
 
 @pytest.fixture
@@ -39,14 +37,28 @@ def online_checklist(page, server):
     page.goto(f"{server}/ja/guide")
     steps = [
         lambda: page.get_by_label("自分", exact=True).check(),
-        lambda: (page.locator("#birth_year").fill(BIRTH[0]), page.locator("#birth_month").fill(BIRTH[1]),
-                 page.locator("#birth_day").fill(BIRTH[2])),
+        lambda: (
+            page.locator("#birth_year").fill(BIRTH[0]),
+            page.locator("#birth_month").fill(BIRTH[1]),
+            page.locator("#birth_day").fill(BIRTH[2]),
+        ),
         lambda: page.get_by_label("国民健康保険（市区町村・国保組合）").check(),
-        lambda: (page.get_by_label("マイナンバーカード", exact=True).check(), page.get_by_label("資格情報のお知らせ", exact=True).check()),
+        lambda: (
+            page.get_by_label("マイナンバーカード", exact=True).check(),
+            page.get_by_label("資格情報のお知らせ", exact=True).check(),
+        ),
         lambda: page.get_by_label("はい", exact=True).check(),
-        lambda: (page.get_by_label("有効期限を入力する").check(), page.locator("#expiry_year").fill("2027"),
-                 page.locator("#expiry_month").fill("1"), page.locator("#expiry_day").fill("10")),
-        lambda: (page.locator("#visit_year").fill("2026"), page.locator("#visit_month").fill("11"), page.locator("#visit_day").fill("23")),
+        lambda: (
+            page.get_by_label("有効期限を入力する").check(),
+            page.locator("#expiry_year").fill("2027"),
+            page.locator("#expiry_month").fill("1"),
+            page.locator("#expiry_day").fill("10"),
+        ),
+        lambda: (
+            page.locator("#visit_year").fill("2026"),
+            page.locator("#visit_month").fill("11"),
+            page.locator("#visit_day").fill("23"),
+        ),
     ]
     for step in steps:
         heading = page.locator("h1").inner_text()
@@ -55,8 +67,11 @@ def online_checklist(page, server):
         page.locator("h1").filter(has_not_text=heading).wait_for()
     page.get_by_role("button", name="持ち物を見る").click()
     page.locator(".checklist").wait_for()
-    return (page.locator(".checklist li strong").all_inner_texts(), page.locator(".warnings .severity").count(),
-            page.locator(".timeline .when").all_inner_texts())
+    return (
+        page.locator(".checklist li strong").all_inner_texts(),
+        page.locator(".warnings .severity").count(),
+        page.locator(".timeline .when").all_inner_texts(),
+    )
 
 
 def offline_checklist(page):
@@ -77,9 +92,11 @@ def offline_checklist(page):
     page.locator("#visit_day").fill("23")
     page.locator("#offline-guide button[type=submit]").click()
     page.locator("#offline-result").wait_for(state="visible")
-    return (page.locator("#offline-result .checklist li strong").all_inner_texts(),
-            page.locator("#offline-result .warnings .severity").count(),
-            page.locator("#offline-result .timeline .when").all_inner_texts())
+    return (
+        page.locator("#offline-result .checklist li strong").all_inner_texts(),
+        page.locator("#offline-result .warnings .severity").count(),
+        page.locator("#offline-result .timeline .when").all_inner_texts(),
+    )
 
 
 def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, server):
@@ -156,7 +173,12 @@ def test_a_new_deploy_brings_new_rules_to_the_device(page, server, monkeypatch):
     }""")
     page.context.set_offline(True)
     page.goto(f"{server}/ja/guide/offline")
-    assert json.loads(page.evaluate("fetch(document.getElementById('offline-guide').dataset.rules).then(r => r.text())"))["rules_as_of"] == "2026-12-01"
+    assert (
+        json.loads(page.evaluate("fetch(document.getElementById('offline-guide').dataset.rules).then(r => r.text())"))[
+            "rules_as_of"
+        ]
+        == "2026-12-01"
+    )
     assert offline_checklist(page)[0] == ["マイナンバーカード（マイナ保険証）"]
     assert "2026年12月1日" in page.locator("#offline-result .meta").inner_text()
 
@@ -198,4 +220,7 @@ def test_old_rules_on_the_device_ask_to_reconnect(page, server):
     page.context.set_offline(True)
     page.goto(f"{server}/ja/reader-fails")
     banner.wait_for(state="visible")
-    assert banner.inner_text() == "この端末にあるルールは30日以上前のものです。インターネットにつないで、このページを開き直してください。"
+    assert (
+        banner.inner_text()
+        == "この端末にあるルールは30日以上前のものです。インターネットにつないで、このページを開き直してください。"
+    )

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from werkzeug.datastructures import MultiDict
-
 from checks import check_page
 from conftest import soup_of
+from werkzeug.datastructures import MultiDict
 
 LANGS = ("ja", "en")
 ADULT = [
@@ -52,7 +51,11 @@ def test_the_common_adult_case_takes_seven_answers_and_shows_the_checklist(flow,
     result = walk.press("result")
     soup = check_page(result.get_data(as_text=True), lang)
     items = [li.strong.get_text() for li in soup.select(".checklist li")]
-    assert items == (["マイナンバーカード（マイナ保険証）"] if lang == "ja" else ["My Number card (マイナ保険証, health insurance card)"])
+    assert items == (
+        ["マイナンバーカード（マイナ保険証）"]
+        if lang == "ja"
+        else ["My Number card (マイナ保険証, health insurance card)"]
+    )
     if lang == "en":
         assert soup.select_one(".checklist .ja-name").get_text() == "（マイナンバーカード（マイナ保険証））"
     timeline = [li.select_one(".what").get_text() for li in soup.select(".timeline li")]
@@ -93,15 +96,32 @@ def test_change_from_the_check_page_returns_there_unless_a_new_question_is_neede
     [
         ("ja", [], {}, "受診する人を選んでください。"),
         ("en", [], {}, "Choose who is visiting."),
-        ("ja", [{"who": "me"}], {"birth_era": "showa", "birth_year": "64", "birth_month": "1", "birth_day": "8"},
-         "その元号にはない日付です。元号と年を確かめてください。"),
-        ("en", [{"who": "me"}], {"birth_era": "western", "birth_year": "2025", "birth_month": "2", "birth_day": "29"},
-         "Enter a real date."),
+        (
+            "ja",
+            [{"who": "me"}],
+            {"birth_era": "showa", "birth_year": "64", "birth_month": "1", "birth_day": "8"},
+            "その元号にはない日付です。元号と年を確かめてください。",
+        ),
+        (
+            "en",
+            [{"who": "me"}],
+            {"birth_era": "western", "birth_year": "2025", "birth_month": "2", "birth_day": "29"},
+            "Enter a real date.",
+        ),
         ("ja", [{"who": "me"}], {"birth_year": "1980", "birth_month": "5"}, "年・月・日をすべて入力してください。"),
         ("en", [{"who": "me"}], {"age": "121"}, "Enter an age from 0 to 120."),
-        ("ja", [{"who": "me"}], {"birth_year": "2999", "birth_month": "1", "birth_day": "1"}, "生年月日は今日より前の日付を入力してください。"),
-        ("en", [{"who": "me"}, {"age": "40"}, {"insurance": "employee"}], {"holds": ["none", "kakuninsho"]},
-         'You cannot choose "I have none of these" together with other items.'),
+        (
+            "ja",
+            [{"who": "me"}],
+            {"birth_year": "2999", "birth_month": "1", "birth_day": "1"},
+            "生年月日は今日より前の日付を入力してください。",
+        ),
+        (
+            "en",
+            [{"who": "me"}, {"age": "40"}, {"insurance": "employee"}],
+            {"holds": ["none", "kakuninsho"]},
+            'You cannot choose "I have none of these" together with other items.',
+        ),
     ],
 )
 def test_errors_are_specific_summarised_and_linked(flow, lang, step_answers, answer, message):
@@ -122,7 +142,9 @@ def test_full_width_digits_and_wareki_are_read(flow):
     assert walk.response.status_code == 422  # 元 is not a number in the year box
     walk.press(birth_era="heisei", birth_year="１", birth_month="１", birth_day="８")
     assert walk.step == "insurance"
-    assert "birth_date" in [name for name in walk.soup.select_one("form.flow-form").select("input[name='a-birth_date']") and ["birth_date"]]
+    assert "birth_date" in [
+        name for name in walk.soup.select_one("form.flow-form").select("input[name='a-birth_date']") and ["birth_date"]
+    ]
     assert walk.soup.select_one("input[name='a-birth_date']")["value"] == "1989-01-08"
 
 

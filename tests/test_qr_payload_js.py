@@ -4,33 +4,23 @@ decode-in-the-other against the Python codec."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
-
-import pytest
 
 from web import qr_payload
 
 HERE = Path(__file__).parent
 VECTORS = json.loads((HERE / "vectors" / "qr_payload.json").read_text(encoding="utf-8"))
-NODE = shutil.which("node")
-
-
-@pytest.fixture(scope="module")
-def node() -> str:
-    if NODE is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("node is required in CI for the JavaScript codec tests")
-        pytest.skip("node is not installed")
-    return NODE
 
 
 def run_cli(node: str, mode: str, items: list) -> list:
     result = subprocess.run(
-        [node, str(HERE / "js" / "codec_cli.mjs"), mode], input=json.dumps(items), capture_output=True, text=True,
-        check=True, timeout=60,
+        [node, str(HERE / "js" / "codec_cli.mjs"), mode],
+        input=json.dumps(items),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
     )
     return json.loads(result.stdout)
 
@@ -60,4 +50,6 @@ def test_javascript_encodes_and_python_decodes(node):
 
 def test_both_reject_the_same_texts_for_the_same_reasons(node):
     texts = [vector["text"] for vector in VECTORS["reject"]]
-    assert [item["error"] for item in run_cli(node, "decode", texts)] == [vector["code"] for vector in VECTORS["reject"]]
+    assert [item["error"] for item in run_cli(node, "decode", texts)] == [
+        vector["code"] for vector in VECTORS["reject"]
+    ]

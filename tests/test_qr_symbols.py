@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-
 from qr_images import read_qr, svg_to_image
+
 from web import qr_payload, qr_symbol
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "qr_payload.json").read_text(encoding="utf-8"))

@@ -83,7 +83,9 @@ def test_a_huge_form_post_is_refused_without_a_5xx(client):
     assert response.status_code == 413
 
 
-@pytest.mark.parametrize("path", ["/static/js/../../app.py", "/static/js/..%2F..%2Fapp.py", "/static/js/../js/../../web/engine.js"])
+@pytest.mark.parametrize(
+    "path", ["/static/js/../../app.py", "/static/js/..%2F..%2Fapp.py", "/static/js/../js/../../web/engine.js"]
+)
 def test_static_files_never_leave_the_static_folder(client, path):
     assert client.get(path).status_code == 404
 

@@ -6,7 +6,7 @@ year (web/security.py sets the header)."""
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import rjsmin
@@ -17,7 +17,7 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 MINIFIED = "js/"  # our own scripts; static/vendor/ holds the libraries as their authors ship them
 
 
-@lru_cache(maxsize=None)
+@cache
 def served_bytes(filename: str) -> bytes:
     data = (STATIC_DIR / filename).read_bytes()
     if filename.startswith(MINIFIED) and filename.endswith(".js"):
@@ -25,7 +25,7 @@ def served_bytes(filename: str) -> bytes:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def fingerprint(filename: str) -> str:
     return hashlib.sha256(served_bytes(filename)).hexdigest()[:12]
 

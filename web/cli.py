@@ -24,8 +24,12 @@ def fail(message: str) -> None:
 
 @qr.command("encode")
 @click.option("--prefix", default=DEFAULT_PREFIX, show_default=True, help="The URL before the payload, ending in '#'.")
-@click.option("--svg", "svg_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the symbol as SVG.")
-@click.option("--png", "png_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the symbol as PNG.")
+@click.option(
+    "--svg", "svg_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the symbol as SVG."
+)
+@click.option(
+    "--png", "png_path", type=click.Path(dir_okay=False, path_type=Path), help="Also write the symbol as PNG."
+)
 def encode(prefix: str, svg_path: Path | None, png_path: Path | None) -> None:
     """Read a JSON object with the spec's field keys on stdin; print the QR text."""
     try:

@@ -5,7 +5,6 @@ QR payload record (web/qr_payload.py does the normalising and checking, as the p
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -14,8 +13,13 @@ from wtforms import RadioField, SelectField, StringField
 from web.forms import ERA_CHOICES, DateParts, split_date
 from web.qr_payload import FIELD_BY_KEY, Problem, insurance_type_from_number, insurer_number_is_valid, normalise
 
-INS_TYPES = [("1", _l("社保（会社の健康保険）")), ("2", _l("国保（国民健康保険）")), ("7", _l("後期（後期高齢者医療）")),
-             ("8", _l("その他")), ("9", _l("わからない"))]
+INS_TYPES = [
+    ("1", _l("社保（会社の健康保険）")),
+    ("2", _l("国保（国民健康保険）")),
+    ("7", _l("後期（後期高齢者医療）")),
+    ("8", _l("その他")),
+    ("9", _l("わからない")),
+]
 ISSUED = [("1", _l("1か月以内")), ("2", _l("それより前")), ("", _l("わからない"))]
 COPAY = [("3", _l("3割")), ("2", _l("2割")), ("1", _l("1割")), ("0", _l("わからない"))]
 SEX = [("1", _l("男")), ("2", _l("女"))]
@@ -95,8 +99,12 @@ class DeclarationForm(FlaskForm):
 
     def date_text(self, prefix: str) -> str:
         """The date as the codec reads it: `YYYYMMDD`, or what was typed so the codec can say why not."""
-        parts = DateParts(getattr(self, f"{prefix}_era").data, getattr(self, f"{prefix}_year").data,
-                          getattr(self, f"{prefix}_month").data, getattr(self, f"{prefix}_day").data)
+        parts = DateParts(
+            getattr(self, f"{prefix}_era").data,
+            getattr(self, f"{prefix}_year").data,
+            getattr(self, f"{prefix}_month").data,
+            getattr(self, f"{prefix}_day").data,
+        )
         if parts.empty:
             return ""
         try:
@@ -108,21 +116,36 @@ class DeclarationForm(FlaskForm):
         """The payload record (qr-payload-v1.md §3 keys) before normalising."""
         issued = (self.card_issued_date.data or "").strip() or (self.card_issued_choice.data or "")
         return {
-            "family": self.family.data or "", "given": self.given.data or "",
-            "family_kana": self.family_kana.data or "", "given_kana": self.given_kana.data or "",
-            "birth": self.date_text("birth"), "sex": self.sex.data or "", "zip": self.zip.data or "",
-            "address": self.address.data or "", "tel": self.tel.data or "", "ins_type": self.ins_type.data or "",
-            "insurer_no": self.insurer_no.data or "", "insurer_name": self.insurer_name.data or "",
-            "employer": self.employer.data or "", "card_issued": issued, "copay": self.copay.data or "",
-            "signer": self.signer.data or "", "relation": self.relation.data or "",
-            "relation_text": self.relation_text.data or "", "signed_on": self.date_text("signed"),
+            "family": self.family.data or "",
+            "given": self.given.data or "",
+            "family_kana": self.family_kana.data or "",
+            "given_kana": self.given_kana.data or "",
+            "birth": self.date_text("birth"),
+            "sex": self.sex.data or "",
+            "zip": self.zip.data or "",
+            "address": self.address.data or "",
+            "tel": self.tel.data or "",
+            "ins_type": self.ins_type.data or "",
+            "insurer_no": self.insurer_no.data or "",
+            "insurer_name": self.insurer_name.data or "",
+            "employer": self.employer.data or "",
+            "card_issued": issued,
+            "copay": self.copay.data or "",
+            "signer": self.signer.data or "",
+            "relation": self.relation.data or "",
+            "relation_text": self.relation_text.data or "",
+            "signed_on": self.date_text("signed"),
         }
 
     def check(self, today: date) -> tuple[dict[str, str], list[Problem]]:
         """Normalise and validate as the phone does; the date groups add their own reasons."""
         values, problems = normalise(self.record())
         problems = [self.date_problem(problem) for problem in problems]
-        if not any(p.field == "birth" for p in problems) and values["birth"] and values["birth"] > today.strftime("%Y%m%d"):
+        if (
+            not any(p.field == "birth" for p in problems)
+            and values["birth"]
+            and values["birth"] > today.strftime("%Y%m%d")
+        ):
             problems.append(Problem("birth", "future"))
         return values, problems
 

@@ -270,15 +270,17 @@ def make_guide(answers: Answers) -> Guide:
         warn = then.get("warn")
         if warn and warn["id"] not in seen_warnings:
             seen_warnings.add(warn["id"])
-            guide.warnings.append(
-                Warning(warn["id"], warn["severity"], warn["message"], warn["action"], source_ids)
-            )
+            guide.warnings.append(Warning(warn["id"], warn["severity"], warn["message"], warn["action"], source_ids))
 
     for phase in ("holds", "outcome"):
         if phase == "outcome":
             facts["proof"] = "valid" if "valid" in proofs else "maybe" if "maybe" in proofs else "none"
         for rule in rules["rules"]:
-            if rule.get("phase", "holds") == phase and is_effective(rule, visit) and holds_condition(rule["when"], facts):
+            if (
+                rule.get("phase", "holds") == phase
+                and is_effective(rule, visit)
+                and holds_condition(rule["when"], facts)
+            ):
                 apply(rule)
 
     if force_check:
@@ -316,10 +318,18 @@ def guide_as_plain(guide: Guide) -> dict[str, Any]:
         "bring": [{"id": i.id, "why": i.why, "source_ids": list(i.source_ids)} for i in guide.bring],
         "backup": [{"id": i.id, "why": i.why, "source_ids": list(i.source_ids)} for i in guide.backup],
         "warnings": [
-            {"id": w.id, "severity": w.severity, "message": w.message, "action": w.action, "source_ids": list(w.source_ids)}
+            {
+                "id": w.id,
+                "severity": w.severity,
+                "message": w.message,
+                "action": w.action,
+                "source_ids": list(w.source_ids),
+            }
             for w in guide.warnings
         ],
-        "timeline": [{"id": e.id, "date": e.date.isoformat(), "past": e.past, "estimated": e.estimated} for e in guide.timeline],
+        "timeline": [
+            {"id": e.id, "date": e.date.isoformat(), "past": e.past, "estimated": e.estimated} for e in guide.timeline
+        ],
         "source_ids": guide.source_ids,
         "applied_rules": guide.applied_rules,
     }

@@ -99,7 +99,8 @@ class FlowState:
     def hidden_html(self) -> Markup:
         """The hidden inputs that carry this state, built once (pages repeat them in several forms)."""
         return Markup("").join(
-            Markup('<input type="hidden" name="{}" value="{}">').format(name, value) for name, value in self.hidden_fields()
+            Markup('<input type="hidden" name="{}" value="{}">').format(name, value)
+            for name, value in self.hidden_fields()
         )
 
     def facts(self) -> dict[str, Any]:

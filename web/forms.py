@@ -155,7 +155,6 @@ class WhoForm(QuestionForm):
         validate_choice=False,
     )
 
-
     def answers_from(self) -> dict[str, Any]:
         return {}
 
@@ -226,7 +225,6 @@ class InsuranceForm(QuestionForm):
         validate_choice=False,
     )
 
-
     def answers_from(self) -> dict[str, Any]:
         return {"insurance": self.insurance.data}
 
@@ -254,7 +252,9 @@ class HoldsForm(QuestionForm):
         choices=HOLDS_CHOICES,
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
-        validators=[Chosen(_l("持っているものを選んでください。何もない場合は「どれも持っていない」を選んでください。"))],
+        validators=[
+            Chosen(_l("持っているものを選んでください。何もない場合は「どれも持っていない」を選んでください。"))
+        ],
         validate_choice=False,
     )
 
@@ -280,7 +280,6 @@ class RegisteredForm(QuestionForm):
         validate_choice=False,
     )
 
-
     def answers_from(self) -> dict[str, Any]:
         return {"mynumber_registered": self.registered.data}
 
@@ -302,7 +301,6 @@ class EcertForm(QuestionForm):
     )
     locals().update(date_fields("expiry", with_era=False))
     locals().update(date_fields("issued", with_era=False))
-
 
     def validate_expiry_year(self, field: StringField) -> None:
         if self.ecert_known.data == "expiry":
@@ -349,7 +347,6 @@ class KakuninshoForm(QuestionForm):
     )
     locals().update(date_fields("kexpiry", with_era=True))
 
-
     def validate_kexpiry_year(self, field: StringField) -> None:
         if self.kakuninsho_known.data == "expiry":
             expiry, problem = self.read_date("kexpiry")
@@ -379,7 +376,6 @@ class SubsidyForm(QuestionForm):
         validators=[Chosen(_l("「はい」「いいえ」「わからない」から選んでください。"))],
         validate_choice=False,
     )
-
 
     def answers_from(self) -> dict[str, Any]:
         return {"subsidy_linked": self.linked.data}

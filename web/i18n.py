@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import flask_babel
 from babel.dates import format_date
 from flask import Blueprint, Flask, abort, g, request, url_for
-import flask_babel
 from flask_babel import Babel, get_locale, gettext
 
 LOCALES = ("ja", "en")
@@ -91,7 +91,10 @@ def other_locale_url(lang: str) -> str:
 
 def copay_ratios_text(ratios: list[float]) -> str:
     """`1割・2割` in Japanese, `10%, 20%` in English."""
-    parts = [gettext("%(tenths)s割（%(percent)s%%）", tenths=round(ratio * 10), percent=round(ratio * 100)) for ratio in ratios]
+    parts = [
+        gettext("%(tenths)s割（%(percent)s%%）", tenths=round(ratio * 10), percent=round(ratio * 100))
+        for ratio in ratios
+    ]
     return gettext("・").join(parts)
 
 

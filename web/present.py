@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from web.i18n import fast_gettext as gettext
-
-from web.engine import Guide, ecert_expiry_of, load_rules
 from web.answers import Answers
 from web.dates import grace_end
+from web.engine import Guide, ecert_expiry_of, load_rules
 from web.guide_text import ITEM_NAMES, TIMELINE_LABELS, text
+from web.i18n import fast_gettext as gettext
 from web.i18n import format_day
 
 
@@ -39,10 +38,17 @@ def guide_document(guide: Guide, answers: Answers) -> dict[str, Any]:
         "verdict": guide.verdict,
         "copay_ratios": guide.copay_ratios,
         "bring": [
-            {"id": item.id, "label": gettext(ITEM_NAMES[item.id]), "why": text(item.why), "source_ids": list(item.source_ids)}
+            {
+                "id": item.id,
+                "label": gettext(ITEM_NAMES[item.id]),
+                "why": text(item.why),
+                "source_ids": list(item.source_ids),
+            }
             for item in guide.bring
         ],
-        "backup": [{"id": item.id, "label": gettext(ITEM_NAMES[item.id]), "why": text(item.why)} for item in guide.backup],
+        "backup": [
+            {"id": item.id, "label": gettext(ITEM_NAMES[item.id]), "why": text(item.why)} for item in guide.backup
+        ],
         "warnings": [
             {
                 "id": warning.id,

@@ -22,6 +22,7 @@ bp = localized_blueprint("declaration", __name__, "/moushitatesho")
 reception = localized_blueprint("reception", __name__, "/reception")
 landing = Blueprint("landing", __name__)
 
+
 def qr_prefix() -> str:
     return request.host_url + "r#"
 
@@ -30,8 +31,9 @@ def render_form(form: DeclarationForm, status: int = 200, warnings: list[str] | 
     messages = {f"{field}.{code}": str(text) for (field, code), text in MESSAGES.items()}
     messages["generic"] = str(GENERIC)
     messages.update({f"warning.{key}": str(text) for key, text in WARNINGS.items()})
-    return render_template("pages/declaration/form.html", form=form, messages=messages, warnings=warnings or [],
-                           qr_prefix=qr_prefix()), status
+    return render_template(
+        "pages/declaration/form.html", form=form, messages=messages, warnings=warnings or [], qr_prefix=qr_prefix()
+    ), status
 
 
 @bp.get("")
@@ -54,8 +56,9 @@ def submit() -> Any:
     if action == "edit":
         return render_form(form)
     if action == "zip":
-        values, problems = qr_payload.normalise({"zip": form.zip.data or "", "family": "-", "birth": "20000101",
-                                                 "signed_on": "20000101"})
+        values, problems = qr_payload.normalise(
+            {"zip": form.zip.data or "", "family": "-", "birth": "20000101", "signed_on": "20000101"}
+        )
         zip_problems = [p for p in problems if p.field == "zip"]
         found = address_for(values["zip"]) if values["zip"] and not zip_problems else None
         if found is None:
@@ -75,8 +78,9 @@ def submit() -> Any:
     except qr_symbol.SymbolTooLarge:
         form.address.errors = [gettext("入力が長すぎてQRコードにできません。住所や名称を短くしてください。")]
         return render_form(form, 422)
-    return render_template("pages/declaration/qr.html", symbol=symbol, values=values, form=form,
-                           warnings=declaration.warnings_for(values))
+    return render_template(
+        "pages/declaration/qr.html", symbol=symbol, values=values, form=form, warnings=declaration.warnings_for(values)
+    )
 
 
 @reception.get("")
@@ -96,8 +100,9 @@ def read_pasted() -> Any:
         else:
             message = gettext("QRコードを読み取れませんでした。もう一度読み取ってください。")
         return render_template("pages/declaration/reception.html", values=None, problem=message), 422
-    return render_template("pages/declaration/reception.html", values=values, problem=None,
-                           doubtful=bool(qr_payload.problems_in(values)))
+    return render_template(
+        "pages/declaration/reception.html", values=values, problem=None, doubtful=bool(qr_payload.problems_in(values))
+    )
 
 
 @landing.get("/r")
@@ -110,4 +115,3 @@ def register_filters(app: Any) -> None:
     app.jinja_env.filters.update(
         wareki=declaration.display_date, zipcode=declaration.display_zip, copytext=declaration.copy_text
     )
-

@@ -90,8 +90,8 @@ def answer() -> Any:
     if nav == "back":
         previous = flow.previous_step(state, current)
         return render_question(state, previous) if previous else render_template("pages/start.html")
-    if nav.startswith("change:") and nav[len("change:"):] in STEP_BY_ID:
-        return render_question(state, nav[len("change:"):], changing=True)
+    if nav.startswith("change:") and nav[len("change:") :] in STEP_BY_ID:
+        return render_question(state, nav[len("change:") :], changing=True)
     if nav == "result":
         return render_result(state) if state.is_complete() else show(state, current, changing)
     if current not in STEP_BY_ID:

@@ -25,14 +25,39 @@ bp = Blueprint("offline", __name__)
 localized = localized_blueprint("offline_localized", __name__)
 
 # Pages without answers that every shipped language keeps for offline use.
-OFFLINE_PAGES = ("pages_localized.start", "pages_localized.reader_fails", "pages_localized.about",
-                 "offline_localized.offline", "offline_localized.offline_guide", "declaration.new", "reception.scan")
+OFFLINE_PAGES = (
+    "pages_localized.start",
+    "pages_localized.reader_fails",
+    "pages_localized.about",
+    "offline_localized.offline",
+    "offline_localized.offline_guide",
+    "declaration.new",
+    "reception.scan",
+)
 # Static files fetched only when needed (the postal files are cached the first time they are used).
-PRECACHED_STATIC = ("css/app.css", "js/app.js", "js/engine.js", "js/offline-guide.js", "js/qr-payload.js", "js/qr-read.js", "js/wareki.js",
-                    "js/qr-symbol.js", "js/sheet.js", "js/copy-text.js", "js/declaration.js", "js/reception.js", "js/landing.js",
-                    "vendor/htmx-2.0.11.min.js", "vendor/qrcode-generator-2.0.4.js",
-                    "vendor/zxing-wasm-3.1.4/reader.js", "vendor/zxing-wasm-3.1.4/zxing_reader.wasm",
-                    "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png", "icons/maskable-512.png")
+PRECACHED_STATIC = (
+    "css/app.css",
+    "js/app.js",
+    "js/engine.js",
+    "js/offline-guide.js",
+    "js/qr-payload.js",
+    "js/qr-read.js",
+    "js/wareki.js",
+    "js/qr-symbol.js",
+    "js/sheet.js",
+    "js/copy-text.js",
+    "js/declaration.js",
+    "js/reception.js",
+    "js/landing.js",
+    "vendor/htmx-2.0.11.min.js",
+    "vendor/qrcode-generator-2.0.4.js",
+    "vendor/zxing-wasm-3.1.4/reader.js",
+    "vendor/zxing-wasm-3.1.4/zxing_reader.wasm",
+    "icons/icon.svg",
+    "icons/icon-192.png",
+    "icons/icon-512.png",
+    "icons/maskable-512.png",
+)
 
 
 @lru_cache(maxsize=1)
@@ -59,8 +84,10 @@ def guide_texts() -> Response:
         "timeline": {key: gettext(text) for key, text in TIMELINE_LABELS.items()},
         "verdicts": {key: gettext(text) for key, text in VERDICTS.items()},
         "severities": {key: gettext(text) for key, text in SEVERITY_NAMES.items()},
-        "sources": {key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
-                    for key, value in sources.items()},
+        "sources": {
+            key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
+            for key, value in sources.items()
+        },
     }
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
@@ -76,8 +103,12 @@ def offline_guide() -> str:
     """The whole question flow on one page, answered on the device by the device engine."""
     today = today_in_tokyo()
     forms = {step.id: step.form(formdata=None, today=today, data=step.form.prefill({}, {})) for step in flow.STEPS}
-    return render_template("pages/guide/offline.html", forms=forms, steps=[step.id for step in flow.STEPS],
-                           rules_url=url_for("offline.rules", v=rules_version()))
+    return render_template(
+        "pages/guide/offline.html",
+        forms=forms,
+        steps=[step.id for step in flow.STEPS],
+        rules_url=url_for("offline.rules", v=rules_version()),
+    )
 
 
 def precache_urls() -> list[str]:
@@ -116,12 +147,22 @@ def manifest() -> Response:
         "theme_color": "#0b3b60",
         "background_color": "#ffffff",
         "icons": [
-            {"src": url_for("static", filename="icons/icon-192.png", v=fingerprint("icons/icon-192.png")),
-             "sizes": "192x192", "type": "image/png"},
-            {"src": url_for("static", filename="icons/icon-512.png", v=fingerprint("icons/icon-512.png")),
-             "sizes": "512x512", "type": "image/png"},
-            {"src": url_for("static", filename="icons/maskable-512.png", v=fingerprint("icons/maskable-512.png")),
-             "sizes": "512x512", "type": "image/png", "purpose": "maskable"},
+            {
+                "src": url_for("static", filename="icons/icon-192.png", v=fingerprint("icons/icon-192.png")),
+                "sizes": "192x192",
+                "type": "image/png",
+            },
+            {
+                "src": url_for("static", filename="icons/icon-512.png", v=fingerprint("icons/icon-512.png")),
+                "sizes": "512x512",
+                "type": "image/png",
+            },
+            {
+                "src": url_for("static", filename="icons/maskable-512.png", v=fingerprint("icons/maskable-512.png")),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
         ],
     }
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
