@@ -32,7 +32,6 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_MEMORY_SIZE": 64 * 1024,
     "BABEL_DEFAULT_LOCALE": "ja",
     "BABEL_TRANSLATION_DIRECTORIES": os.path.join(os.path.dirname(os.path.abspath(__file__)), "translations"),
-    "TRUSTED_PROXIES": 0,
 }
 
 

@@ -129,6 +129,38 @@ def normalise_issued(text: str) -> tuple[str, str | None]:
     return digits, "invalid"
 
 
+def normalise_field(field: Field, text: str) -> tuple[str, str | None]:
+    """§4 for one field: the value to encode, and what is wrong with it (None when nothing)."""
+    problem: str | None = None
+    if field.kind == "text":
+        text = EDGE_SPACES.sub("", re.sub(r"[\t\r\n]", " ", text))
+    elif field.kind == "kana":
+        text = to_katakana(text)
+        if text and not is_katakana(text):
+            problem = "not_kana"
+    elif field.kind == "digits":
+        text = NUMBER_SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
+        if text and not re.fullmatch(r"[0-9]+", text):
+            problem = "not_digits"
+        elif field.key == "zip" and text and len(text) != 7:
+            problem = "invalid"
+        elif field.key == "insurer_no" and text and len(text) not in (6, 8):
+            problem = "invalid"
+    elif field.kind == "date":
+        text, problem = normalise_date(text) if SPACES.sub("", text) else ("", None)
+    elif field.kind == "issued":
+        text, problem = normalise_issued(text)
+    elif field.kind == "code":
+        text = EDGE_SPACES.sub("", unicodedata.normalize("NFKC", text))
+        if text and text not in field.codes:
+            problem = "invalid"
+    if problem is None and field.required and not text:
+        problem = "required"
+    if problem is None and len(text) > field.max:
+        problem = "too_long"
+    return text, problem
+
+
 def normalise(record: dict[str, object]) -> tuple[dict[str, str], list[Problem]]:
     """Apply §4 to a record with the spec's keys; return the values to encode and every problem.
 
@@ -138,37 +170,7 @@ def normalise(record: dict[str, object]) -> tuple[dict[str, str], list[Problem]]
     problems = [Problem(str(key), "unknown_key") for key in record if key not in FIELD_BY_KEY]
     for field in FIELDS:
         raw = record.get(field.key)
-        text = "" if raw is None else str(raw)
-        problem: str | None = None
-        if field.kind == "text":
-            text = EDGE_SPACES.sub("", re.sub(r"[\t\r\n]", " ", text))
-        elif field.kind == "kana":
-            text = to_katakana(text)
-            if text and not is_katakana(text):
-                problem = "not_kana"
-        elif field.kind == "digits":
-            text = NUMBER_SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
-            if text and not re.fullmatch(r"[0-9]+", text):
-                problem = "not_digits"
-            elif field.key == "zip" and text and len(text) != 7:
-                problem = "invalid"
-            elif field.key == "insurer_no" and text and len(text) not in (6, 8):
-                problem = "invalid"
-        elif field.kind == "date":
-            if SPACES.sub("", text):
-                text, problem = normalise_date(text)
-            else:
-                text = ""
-        elif field.kind == "issued":
-            text, problem = normalise_issued(text)
-        elif field.kind == "code":
-            text = EDGE_SPACES.sub("", unicodedata.normalize("NFKC", text))
-            if text and text not in field.codes:
-                problem = "invalid"
-        if problem is None and field.required and not text:
-            problem = "required"
-        if problem is None and len(text) > field.max:
-            problem = "too_long"
+        text, problem = normalise_field(field, "" if raw is None else str(raw))
         if problem:
             problems.append(Problem(field.key, problem))
         values[field.key] = text

@@ -8,7 +8,6 @@
   var form = document.getElementById("declaration-form");
   if (!form || !window.MochimonoQR || !window.qrcode) return;
   var codec = window.MochimonoQR;
-  var ERA_KANJI = { meiji: "明治", taisho: "大正", showa: "昭和", heisei: "平成", reiwa: "令和" };
   var ERROR_FIELD = { birth: "birth_year", signed_on: "signed_year", card_issued: "card_issued_date" };
 
   function message(key) {
@@ -25,7 +24,7 @@
     if (!parts.join("")) return "";
     var era = value(prefix + "_era");
     if (era === "western") return [parts[0], parts[1].padStart(2, "0"), parts[2].padStart(2, "0")].join("-");
-    return ERA_KANJI[era] + parts[0] + "年" + parts[1] + "月" + parts[2] + "日";
+    return window.MochimonoWareki.KANJI_BY_KEY[era] + parts[0] + "年" + parts[1] + "月" + parts[2] + "日";
   }
 
   function record() {
@@ -132,9 +131,8 @@
   var lookup = form.querySelector("[data-zip-lookup]");
   lookup.addEventListener("click", function (event) {
     event.preventDefault();
-    var code = codec.normalise({ zip: value("zip"), family: "-", birth: "20000101", signed_on: "20000101" });
-    var zip = code.values.zip;
-    if (code.problems.length || !zip) return showErrors(code.problems.length ? code.problems : [{ field: "zip", code: "invalid" }]);
+    var code = codec.normaliseValue("zip", value("zip")), zip = code[0];
+    if (code[1] || !zip) return showErrors([{ field: "zip", code: code[1] || "invalid" }]);
     // Only the first digit leaves the phone: the file holds every code that starts with it.
     fetch("/static/postal/" + zip.charAt(0) + ".json", { credentials: "omit" })
       .then(function (response) { return response.json(); })

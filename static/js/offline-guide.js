@@ -10,7 +10,6 @@
   document.getElementById("offline-needs-js").hidden = true;
   var lang = form.getAttribute("data-lang");
   var result = document.getElementById("offline-result");
-  var ERA_KANJI = { meiji: "明治", taisho: "大正", showa: "昭和", heisei: "平成", reiwa: "令和" };
   var data = null;
 
   function load() {
@@ -48,7 +47,7 @@
     if (era === "western") {
       day = w.realDate(+numbers[0], +numbers[1], +numbers[2]) ? numbers[0].padStart(4, "0") + numbers[1].padStart(2, "0") + numbers[2].padStart(2, "0") : null;
     } else {
-      day = w.fromWareki(ERA_KANJI[era], +numbers[0], +numbers[1], +numbers[2]);
+      day = w.fromWareki(w.KANJI_BY_KEY[era], +numbers[0], +numbers[1], +numbers[2]);
     }
     return day && day.slice(0, 4) + "-" + day.slice(4, 6) + "-" + day.slice(6);
   }

@@ -67,6 +67,38 @@
     return [digits, "invalid"];
   }
 
+  /** §4 for one field: [the value to encode, what is wrong with it or null]. */
+  function normaliseField(field, text) {
+    var problem = null, result;
+    if (field.kind === "text") {
+      text = text.replace(/[\t\r\n]/g, " ").replace(EDGE_SPACES, "");
+    } else if (field.kind === "kana") {
+      text = toKatakana(text);
+      if (text && !isKatakana(text)) problem = "not_kana";
+    } else if (field.kind === "digits") {
+      text = text.normalize("NFKC").replace(NUMBER_SEPARATORS, "");
+      if (text && !/^[0-9]+$/.test(text)) problem = "not_digits";
+      else if (field.key === "zip" && text && text.length !== 7) problem = "invalid";
+      else if (field.key === "insurer_no" && text && text.length !== 6 && text.length !== 8) problem = "invalid";
+    } else if (field.kind === "date") {
+      if (text.replace(SPACES, "")) { result = normaliseDate(text); text = result[0]; problem = result[1]; }
+      else text = "";
+    } else if (field.kind === "issued") {
+      result = normaliseIssued(text); text = result[0]; problem = result[1];
+    } else if (field.kind === "code") {
+      text = text.normalize("NFKC").replace(EDGE_SPACES, "");
+      if (text && field.codes.indexOf(text) < 0) problem = "invalid";
+    }
+    if (!problem && field.required && !text) problem = "required";
+    if (!problem && length(text) > field.max) problem = "too_long";
+    return [text, problem];
+  }
+
+  /** The normalised value of one field by key: [value, problem or null]. */
+  function normaliseValue(key, text) {
+    return normaliseField(FIELDS[KEYS.indexOf(key)], text);
+  }
+
   /** Apply §4 to a record with the spec's keys: {values, problems: [{field, code}]}. */
   function normalise(record) {
     var values = {}, problems = [];
@@ -75,31 +107,9 @@
     });
     FIELDS.forEach(function (field) {
       var raw = record[field.key];
-      var text = raw === undefined || raw === null ? "" : String(raw);
-      var problem = null, result;
-      if (field.kind === "text") {
-        text = text.replace(/[\t\r\n]/g, " ").replace(EDGE_SPACES, "");
-      } else if (field.kind === "kana") {
-        text = toKatakana(text);
-        if (text && !isKatakana(text)) problem = "not_kana";
-      } else if (field.kind === "digits") {
-        text = text.normalize("NFKC").replace(NUMBER_SEPARATORS, "");
-        if (text && !/^[0-9]+$/.test(text)) problem = "not_digits";
-        else if (field.key === "zip" && text && text.length !== 7) problem = "invalid";
-        else if (field.key === "insurer_no" && text && text.length !== 6 && text.length !== 8) problem = "invalid";
-      } else if (field.kind === "date") {
-        if (text.replace(SPACES, "")) { result = normaliseDate(text); text = result[0]; problem = result[1]; }
-        else text = "";
-      } else if (field.kind === "issued") {
-        result = normaliseIssued(text); text = result[0]; problem = result[1];
-      } else if (field.kind === "code") {
-        text = text.normalize("NFKC").replace(EDGE_SPACES, "");
-        if (text && field.codes.indexOf(text) < 0) problem = "invalid";
-      }
-      if (!problem && field.required && !text) problem = "required";
-      if (!problem && length(text) > field.max) problem = "too_long";
-      if (problem) problems.push({ field: field.key, code: problem });
-      values[field.key] = text;
+      var result = normaliseField(field, raw === undefined || raw === null ? "" : String(raw));
+      if (result[1]) problems.push({ field: field.key, code: result[1] });
+      values[field.key] = result[0];
     });
     if (values.relation_text && values.relation !== "9") {
       problems.push({ field: "relation_text", code: "relation_text_without_other" });
@@ -172,7 +182,8 @@
   }
 
   return {
-    VERSION: VERSION, KEYS: KEYS, FIELDS: FIELDS, PayloadError: PayloadError, normalise: normalise, encode: encode,
+    VERSION: VERSION, KEYS: KEYS, FIELDS: FIELDS, PayloadError: PayloadError, normalise: normalise,
+    normaliseValue: normaliseValue, encode: encode,
     streamThrough: streamThrough, insurerNumberIsValid: insurerNumberIsValid,
     insuranceTypeFromNumber: insuranceTypeFromNumber, bytesToDigits: bytesToDigits, EDGE_SPACES: EDGE_SPACES
   };

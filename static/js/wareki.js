@@ -11,6 +11,8 @@
   // Newest first: [kanji, first day, last day or null], as YYYYMMDD.
   var ERAS = [["令和", "20190501", null], ["平成", "19890108", "20190430"], ["昭和", "19261225", "19890107"],
     ["大正", "19120730", "19261224"], ["明治", "18680125", "19120729"]];
+  // The era keys the forms send (web/wareki.py, web/forms.py ERA_CHOICES).
+  var KANJI_BY_KEY = { reiwa: "令和", heisei: "平成", showa: "昭和", taisho: "大正", meiji: "明治" };
 
   function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
 
@@ -41,5 +43,5 @@
     return "";
   }
 
-  return { fromWareki: fromWareki, toWareki: toWareki, realDate: realDate };
+  return { KANJI_BY_KEY: KANJI_BY_KEY, fromWareki: fromWareki, toWareki: toWareki, realDate: realDate };
 });

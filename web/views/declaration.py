@@ -56,15 +56,12 @@ def submit() -> Any:
     if action == "edit":
         return render_form(form)
     if action == "zip":
-        values, problems = qr_payload.normalise(
-            {"zip": form.zip.data or "", "family": "-", "birth": "20000101", "signed_on": "20000101"}
-        )
-        zip_problems = [p for p in problems if p.field == "zip"]
-        found = address_for(values["zip"]) if values["zip"] and not zip_problems else None
+        code, problem = qr_payload.normalise_field(qr_payload.FIELD_BY_KEY["zip"], form.zip.data or "")
+        found = address_for(code) if code and not problem else None
         if found is None:
-            form.show_problems(zip_problems or [Problem("zip", "not_found")])
+            form.show_problems([Problem("zip", problem or "not_found")])
             return render_form(form, 422)
-        form.zip.data, form.address.data = values["zip"], found
+        form.zip.data, form.address.data = code, found
         return render_form(form)
     if not form.validate():
         return render_form(form, 422)

@@ -6,7 +6,7 @@ on the server, in the URL or in cookies.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import timedelta
 from typing import Any
 
 import icalendar
@@ -140,7 +140,7 @@ def calendar() -> Any:
         event.add("uid", f"{entry.id}-{entry.date.isoformat()}@mochimono")
         event.add("summary", gettext(TIMELINE_LABELS[entry.id]))
         event.add("dtstart", entry.date)
-        event.add("dtend", entry.date + (date(2000, 1, 2) - date(2000, 1, 1)))
+        event.add("dtend", entry.date + timedelta(days=1))
         event.add("dtstamp", guide.rules_as_of)
         cal.add_component(event)
     response = Response(cal.to_ical(), mimetype="text/calendar")

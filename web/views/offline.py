@@ -15,7 +15,7 @@ from flask import Blueprint, Response, render_template, url_for
 from flask_babel import get_locale, gettext
 
 from web import flow
-from web.assets import STATIC_DIR, fingerprint
+from web.assets import STATIC_DIR, asset_url
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, localized_blueprint
@@ -115,8 +115,13 @@ def precache_urls() -> list[str]:
     urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in OFFLINE_PAGES]
     urls += [url_for("offline_localized.guide_texts", lang=lang) for lang in LOCALES]
     urls += ["/r", url_for("offline.rules", v=rules_version())]
-    urls += [url_for("static", filename=name, v=fingerprint(name)) for name in PRECACHED_STATIC]
+    urls += [asset_url(name) for name in PRECACHED_STATIC]
     return urls
+
+
+@lru_cache(maxsize=1)
+def service_worker_source() -> str:
+    return (STATIC_DIR / "sw.js").read_text(encoding="utf-8")
 
 
 @bp.get("/sw.js")
@@ -125,7 +130,7 @@ def service_worker() -> Response:
     rules changes these bytes, so browsers install the new worker."""
     urls = precache_urls()
     version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
-    script = (STATIC_DIR / "sw.js").read_text(encoding="utf-8")
+    script = service_worker_source()
     script = script.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(urls))
     script = script.replace("__RULES__", url_for("offline.rules", v=rules_version()))
     response = Response(script, mimetype="text/javascript")
@@ -148,17 +153,17 @@ def manifest() -> Response:
         "background_color": "#ffffff",
         "icons": [
             {
-                "src": url_for("static", filename="icons/icon-192.png", v=fingerprint("icons/icon-192.png")),
+                "src": asset_url("icons/icon-192.png"),
                 "sizes": "192x192",
                 "type": "image/png",
             },
             {
-                "src": url_for("static", filename="icons/icon-512.png", v=fingerprint("icons/icon-512.png")),
+                "src": asset_url("icons/icon-512.png"),
                 "sizes": "512x512",
                 "type": "image/png",
             },
             {
-                "src": url_for("static", filename="icons/maskable-512.png", v=fingerprint("icons/maskable-512.png")),
+                "src": asset_url("icons/maskable-512.png"),
                 "sizes": "512x512",
                 "type": "image/png",
                 "purpose": "maskable",
