@@ -199,7 +199,8 @@ def main() -> int:
         session = Session(base)
         found, result_fields = pages(session)
         print(
-            f"{'page':<13} {'HTML gz':>8} {'CSS gz':>7} {'our JS gz':>10} {'lib JS gz':>10} {'requests':>9} {'3rd party':>10} {'fonts':>6}"
+            f"{'page':<13} {'HTML gz':>8} {'CSS gz':>7} {'our JS gz':>10} {'lib JS gz':>10} "
+            f"{'requests':>9} {'3rd party':>10} {'fonts':>6}"
         )
         failed = False
         for name, (_, html) in found.items():

@@ -98,3 +98,9 @@ def test_route_inventory_so_printed_addresses_never_silently_disappear(app):
     """Addresses end up on clinic posters and QR flyers: removing one must be a decision."""
     found = {(method, rule.rule) for rule in app.url_map.iter_rules() for method in rule.methods - {"HEAD", "OPTIONS"}}
     assert found == ROUTES
+
+
+def test_ci_installs_the_browser_and_node_and_refuses_to_skip():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "export CI=true" in ci
+    assert "chromium" in ci and "nodejs" in ci

@@ -85,64 +85,27 @@ def parse_answers(data: Any, today: date) -> Parsed:
     if not isinstance(data, dict):
         return Parsed(None, [FieldError("", "not_an_object")])
     errors: list[FieldError] = [FieldError(str(key), "unknown_key") for key in data if key not in KEYS]
-
-    dates: dict[str, date | None] = {}
-    for key in DATE_KEYS:
-        raw = data.get(key)
-        if raw is None:
-            dates[key] = None
-        elif not isinstance(raw, str):
-            errors.append(FieldError(key, "wrong_type"))
-            dates[key] = None
-        else:
-            dates[key] = parse_iso_date(raw)
-            if dates[key] is None:
-                errors.append(FieldError(key, "invalid_date"))
+    dates = _read_dates(data, errors)
     visit = dates["visit_date"] or today
-
-    age = data.get("age")
-    if age is not None and (isinstance(age, bool) or not isinstance(age, int)):
-        errors.append(FieldError("age", "wrong_type"))
-        age = None
-    elif age is not None and not MIN_AGE <= age <= MAX_AGE:
-        errors.append(FieldError("age", "out_of_range"))
-        age = None
-
+    age = _read_age(data, errors)
     birth = dates["birth_date"]
-    if birth is not None:
-        if birth > visit:
-            errors.append(FieldError("birth_date", "after_visit"))
-        elif visit.year - birth.year > MAX_AGE + 1:
-            errors.append(FieldError("birth_date", "out_of_range"))
-    if "birth_date" not in data and "age" not in data:
-        errors.append(FieldError("birth_date", "required"))
-
+    _check_birth(data, birth, visit, errors)
     insurance = data.get("insurance")
     if insurance is None:
         errors.append(FieldError("insurance", "required"))
     elif insurance not in INSURANCE_TYPES:
         errors.append(FieldError("insurance", "invalid_choice"))
-
-    holds = data.get("holds", [])
-    if not isinstance(holds, list) or not all(isinstance(item, str) for item in holds):
-        errors.append(FieldError("holds", "wrong_type"))
-        holds = []
-    elif any(item not in HOLDS for item in holds):
-        errors.append(FieldError("holds", "invalid_choice"))
-
+    holds = _read_holds(data, errors)
     for key in ("mynumber_registered", "subsidy_linked"):
-        value = data.get(key, "unknown")
-        if value not in YES_NO_UNKNOWN:
+        if data.get(key, "unknown") not in YES_NO_UNKNOWN:
             errors.append(FieldError(key, "invalid_choice"))
-
     if birth is not None and dates["card_issued"] is not None and dates["card_issued"] < birth:
         errors.append(FieldError("card_issued", "before_birth"))
 
     if errors:
         return Parsed(None, errors)
-    if birth is not None:
-        if age_on(birth, visit) > MAX_AGE:
-            return Parsed(None, [FieldError("birth_date", "out_of_range")])
+    if birth is not None and age_on(birth, visit) > MAX_AGE:
+        return Parsed(None, [FieldError("birth_date", "out_of_range")])
     return Parsed(
         Answers(
             visit_date=visit,
@@ -157,3 +120,52 @@ def parse_answers(data: Any, today: date) -> Parsed:
             subsidy_linked=data.get("subsidy_linked", "unknown"),
         )
     )
+
+
+def _read_dates(data: dict, errors: list[FieldError]) -> dict[str, date | None]:
+    dates: dict[str, date | None] = {}
+    for key in DATE_KEYS:
+        raw = data.get(key)
+        dates[key] = None
+        if raw is None:
+            continue
+        if not isinstance(raw, str):
+            errors.append(FieldError(key, "wrong_type"))
+            continue
+        dates[key] = parse_iso_date(raw)
+        if dates[key] is None:
+            errors.append(FieldError(key, "invalid_date"))
+    return dates
+
+
+def _read_age(data: dict, errors: list[FieldError]) -> int | None:
+    age = data.get("age")
+    if age is None:
+        return None
+    if isinstance(age, bool) or not isinstance(age, int):
+        errors.append(FieldError("age", "wrong_type"))
+        return None
+    if not MIN_AGE <= age <= MAX_AGE:
+        errors.append(FieldError("age", "out_of_range"))
+        return None
+    return age
+
+
+def _check_birth(data: dict, birth: date | None, visit: date, errors: list[FieldError]) -> None:
+    if birth is not None:
+        if birth > visit:
+            errors.append(FieldError("birth_date", "after_visit"))
+        elif visit.year - birth.year > MAX_AGE + 1:
+            errors.append(FieldError("birth_date", "out_of_range"))
+    if "birth_date" not in data and "age" not in data:
+        errors.append(FieldError("birth_date", "required"))
+
+
+def _read_holds(data: dict, errors: list[FieldError]) -> list[str]:
+    holds = data.get("holds", [])
+    if not isinstance(holds, list) or not all(isinstance(item, str) for item in holds):
+        errors.append(FieldError("holds", "wrong_type"))
+        return []
+    if any(item not in HOLDS for item in holds):
+        errors.append(FieldError("holds", "invalid_choice"))
+    return holds
