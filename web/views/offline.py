@@ -19,6 +19,7 @@ from web.assets import STATIC_DIR, asset_url
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, localized_blueprint
+from web.questions import device_document
 from web.timeutil import today_in_tokyo
 
 bp = Blueprint("offline", __name__)
@@ -40,6 +41,8 @@ PRECACHED_STATIC = (
     "js/app.js",
     "js/engine.js",
     "js/offline-guide.js",
+    "js/answers.js",
+    "js/reveal.js",
     "js/qr-payload.js",
     "js/qr-read.js",
     "js/wareki.js",
@@ -88,6 +91,7 @@ def guide_texts() -> Response:
             key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
             for key, value in sources.items()
         },
+        "questions": device_document(),
     }
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
