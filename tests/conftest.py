@@ -43,7 +43,7 @@ class BrowserLikeClient(FlaskClient):
         if isinstance(headers, dict):
             headers.setdefault("Referer", BASE + "/")
         response = super().open(*args, **kwargs)
-        if response.mimetype == "text/html":
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
             check_page(response.get_data(as_text=True), lang=None)
         return response
 

@@ -192,7 +192,7 @@ class QuestionForm(FlaskForm):
     def field_value(self, f: Field) -> Any:
         """The field's answer in the guide's vocabulary; None when empty or wrong (wrong: an error
         is recorded)."""
-        data = self[f.name].data if f.name in self else None
+        data = self.ui.get(f.name) if f.key is None else (self[f.name].data if f.name in self else None)
         if f.kind == "radio":
             valid = data in {choice.value for choice in f.choices}
             return data if valid else None

@@ -72,7 +72,7 @@
       var before = problems.length;
       question.fields.forEach(function (field) {
         if (!shown(field, ui)) return;
-        var count = problems.length, value = readField(field, read, definitions, problem);
+        var count = problems.length, value = readField(field, field.key ? read : function () { return ui[field.name]; }, definitions, problem);
         if (value === null) { if (field.required && problems.length === count) problem(field, field.required); }
         else if (field.key) answers[field.key] = value;
       });
