@@ -324,7 +324,7 @@ QUESTIONS: tuple[Question, ...] = (
             date_field(
                 "issued",
                 "card_issued",
-                _l("または、カードの発行日（西暦）"),
+                _l("カードの発行日（西暦）"),
                 hint=_l("発行日から計算した有効期限は、目安として表示します。"),
                 shown_when=("ecert_known", "issued"),
                 required=_l("カードの発行日を入力してください。"),
