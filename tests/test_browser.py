@@ -7,11 +7,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import PHONE
 
-EXPECTED = {
-    "ja": ["マイナンバーカード（マイナ保険証）", "医療証・受給者証（紙）"],
+EXPECTED = {  # the card, the 医療証, and the card's one backup paper (facts §3.0)
+    "ja": [
+        "マイナンバーカード（マイナ保険証）",
+        "医療証・受給者証（紙）",
+        "マイナポータルの資格情報画面（または保存したPDF）",
+    ],
     "en": [
         "My Number card (マイナ保険証, health insurance card)",
         "Medical subsidy certificate, paper (医療証・受給者証)",
+        "マイナポータル insurance screen (or its saved PDF)",
     ],
 }
 TEXT = {

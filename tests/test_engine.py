@@ -34,6 +34,10 @@ def test_engine_gives_the_expected_guide(case):
         assert [[entry.id, entry.date.isoformat()] for entry in guide.timeline] == expect["timeline"]
     if "estimated" in expect:
         assert all(entry.estimated == expect["estimated"] for entry in guide.timeline if entry.id.startswith("ecert"))
+    if "estimated_ids" in expect:
+        assert [entry.id for entry in guide.timeline if entry.estimated] == expect["estimated_ids"]
+    if "bring_backup" in expect:
+        assert [item.id for item in guide.bring if item.backup] == expect["bring_backup"]
 
 
 def test_every_rule_is_exercised_by_some_case():

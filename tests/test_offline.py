@@ -108,7 +108,7 @@ def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, ser
     page.get_by_role("link", name="はじめる").click()
     page.locator("#offline-guide").wait_for()
     assert offline_checklist(page) == online
-    assert online[0] == ["マイナンバーカード（マイナ保険証）"]
+    assert online[0] == ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]  # the card and its one backup
 
     page.goto(f"{server}/ja/moushitatesho")
     page.locator("#family").fill(NAME)
@@ -179,7 +179,7 @@ def test_a_new_deploy_brings_new_rules_to_the_device(page, server, monkeypatch):
         ]
         == "2026-12-01"
     )
-    assert offline_checklist(page)[0] == ["マイナンバーカード（マイナ保険証）"]
+    assert offline_checklist(page)[0] == ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]
     assert "2026年12月1日" in page.locator("#offline-result .meta").inner_text()
 
 

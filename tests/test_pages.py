@@ -51,10 +51,13 @@ def test_the_common_adult_case_takes_seven_answers_and_shows_the_checklist(flow,
     result = walk.press("result")
     soup = check_page(result.get_data(as_text=True), lang)
     items = [li.strong.get_text() for li in soup.select(".checklist li")]
-    assert items == (
-        ["マイナンバーカード（マイナ保険証）"]
+    assert items == (  # the card and its one backup paper (facts §3.0)
+        ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]
         if lang == "ja"
-        else ["My Number card (マイナ保険証, health insurance card)"]
+        else [
+            "My Number card (マイナ保険証, health insurance card)",
+            "資格情報のお知らせ (insurance information notice)",
+        ]
     )
     if lang == "en":
         assert soup.select_one(".checklist .ja-name").get_text() == "（マイナンバーカード（マイナ保険証））"

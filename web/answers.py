@@ -25,8 +25,9 @@ HOLDS = (
     "welfare_ticket",
 )
 YES_NO_UNKNOWN = ("yes", "no", "unknown")
+CARD_AUTH = ("pin", "face", "unknown")  # face: a 顔認証マイナンバーカード (no PIN, no マイナポータル)
 MIN_AGE, MAX_AGE = 0, 120
-DATE_KEYS = ("visit_date", "birth_date", "ecert_expiry", "card_issued", "kakuninsho_expiry")
+DATE_KEYS = ("visit_date", "birth_date", "ecert_expiry", "card_issued", "kakuninsho_expiry", "card_expiry")
 KEYS = (
     "visit_date",
     "birth_date",
@@ -38,6 +39,8 @@ KEYS = (
     "card_issued",
     "kakuninsho_expiry",
     "subsidy_linked",
+    "card_auth",
+    "card_expiry",
 )
 
 
@@ -53,6 +56,8 @@ class Answers:
     card_issued: date | None = None
     kakuninsho_expiry: date | None = None
     subsidy_linked: str = "unknown"
+    card_auth: str = "unknown"
+    card_expiry: date | None = None
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,12 @@ def parse_answers(data: Any, today: date) -> Parsed:
     elif insurance not in INSURANCE_TYPES:
         errors.append(FieldError("insurance", "invalid_choice"))
     holds = _read_holds(data, errors)
-    for key in ("mynumber_registered", "subsidy_linked"):
-        if data.get(key, "unknown") not in YES_NO_UNKNOWN:
+    for key, choices in (
+        ("mynumber_registered", YES_NO_UNKNOWN),
+        ("subsidy_linked", YES_NO_UNKNOWN),
+        ("card_auth", CARD_AUTH),
+    ):
+        if data.get(key, "unknown") not in choices:
             errors.append(FieldError(key, "invalid_choice"))
     if birth is not None and dates["card_issued"] is not None and dates["card_issued"] < birth:
         errors.append(FieldError("card_issued", "before_birth"))
@@ -118,6 +127,8 @@ def parse_answers(data: Any, today: date) -> Parsed:
             card_issued=dates["card_issued"],
             kakuninsho_expiry=dates["kakuninsho_expiry"],
             subsidy_linked=data.get("subsidy_linked", "unknown"),
+            card_auth=data.get("card_auth", "unknown"),
+            card_expiry=dates["card_expiry"],
         )
     )
 
