@@ -225,6 +225,7 @@ def test_the_openapi_document_names_exactly_the_codes_enums(spec):
     assert set(request) == set(answers.KEYS)
     assert request["insurance"]["enum"] == list(answers.INSURANCE_TYPES)
     assert request["holds"]["items"]["enum"] == list(answers.HOLDS)
+    assert request["card_auth"]["enum"] == list(answers.CARD_AUTH)
     from web.guide_text import ITEM_NAMES, TIMELINE_LABELS
 
     assert set(schemas["Item"]["properties"]["id"]["enum"]) == set(ITEM_NAMES)

@@ -145,12 +145,14 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
 def aged_85_in_2026(answers: Answers, age: int, constants: dict[str, Any]) -> str:
     """Whether the patient was 85 or over when the 2026 後期 資格確認書 were sent (yes / no / unknown).
 
-    With only the age on the visit, the age on that day is between `age - years since - 1` and
-    `age` (for visits after it), so the answer is sure only outside that band.
+    With only the age on a visit on or after that day, the age on that day is between
+    `age - years since - 1` and `age`, so the answer is sure only outside that band.
     """
     on, threshold = constants["elderly_2026_from"], constants["elderly_all_kakuninsho_age"]
     if answers.birth_date is not None:
         return "yes" if dates.age_on(answers.birth_date, on) >= threshold else "no"
+    if answers.visit_date < on:
+        return "unknown"
     if age < threshold:
         return "no"
     if age - max(answers.visit_date.year - on.year, 0) - 1 >= threshold:

@@ -34,8 +34,12 @@ def bring_entry(item: Item) -> dict[str, Any]:
     return entry
 
 
-def guide_document(guide: Guide, answers: Answers) -> dict[str, Any]:
-    """The response body of POST /api/v1/guide (guide-api-v1.md)."""
+def guide_document(guide: Guide, answers: Answers | None = None) -> dict[str, Any]:
+    """The response body of POST /api/v1/guide (guide-api-v1.md).
+
+    Everything comes from the guide, dates included; `answers` is accepted for the callers that
+    still pass it.
+    """
     params = message_params(guide)
     sources = load_rules()["sources"]
     return {

@@ -71,6 +71,7 @@
   function aged85In2026(answers, age, c) {
     var on = c.elderly_2026_from, threshold = c.elderly_all_kakuninsho_age;
     if (answers.birth_date) return ageOn(answers.birth_date, on) >= threshold ? "yes" : "no";
+    if (answers.visit_date < on) return "unknown";
     if (age < threshold) return "no";
     if (age - Math.max(+answers.visit_date.slice(0, 4) - +on.slice(0, 4), 0) - 1 >= threshold) return "yes";
     return "unknown";

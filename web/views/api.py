@@ -59,7 +59,7 @@ def post_guide() -> Any:
         ]
         return jsonify({"errors": errors}), 422
     guide = make_guide(parsed.answers)
-    return jsonify(guide_document(guide, parsed.answers))
+    return jsonify(guide_document(guide))
 
 
 @bp.get("/openapi.json")
