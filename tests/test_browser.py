@@ -7,11 +7,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import PHONE
 
-EXPECTED = {
-    "ja": ["マイナンバーカード（マイナ保険証）", "医療証・受給者証（紙）"],
+EXPECTED = {  # the card, the 医療証, and the card's one backup paper (facts §3.0)
+    "ja": [
+        "マイナンバーカード（マイナ保険証）",
+        "医療証・受給者証（紙）",
+        "マイナポータルの資格情報画面（または保存したPDF）",
+    ],
     "en": [
         "My Number card (マイナ保険証, health insurance card)",
         "Medical subsidy certificate, paper (医療証・受給者証)",
+        "マイナポータル insurance screen (or its saved PDF)",
     ],
 }
 TEXT = {
@@ -85,6 +90,7 @@ def test_a_parent_gets_the_checklist_for_a_child_on_a_phone(browser, server, lan
         lambda: (page.get_by_label(t["card"], exact=True).check(), page.get_by_label(t["subsidy"], exact=True).check())
     )
     answer(lambda: page.get_by_label(t["yes"], exact=True).check())
+    answer(lambda: page.locator("input[name=card_auth][value=pin]").check())
     answer(
         lambda: (
             page.get_by_label(t["expiry"]).check(),
@@ -136,6 +142,7 @@ def test_a_choice_reveals_its_date_only_when_picked(browser, server, javascript)
         lambda: page.get_by_label("国民健康保険（市区町村・国保組合）").check(),
         lambda: page.locator("input[value=mynumber_card]").check(),
         lambda: page.locator("input[name=registered][value=yes]").check(),
+        lambda: page.locator("input[name=card_auth][value=pin]").check(),
     ):
         heading = page.locator("h1").inner_text()
         fill()

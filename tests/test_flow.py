@@ -23,6 +23,7 @@ PATH = [
     ("insurance", {"insurance": "elderly"}),
     ("holds", {"holds": ["mynumber_card", "kakuninsho", "subsidy_cert"]}),
     ("registered", {"registered": "unknown"}),
+    ("card_auth", {"card_auth": "face"}),
     ("ecert", {"ecert_known": "unknown"}),
     (
         "kakuninsho",
@@ -46,6 +47,7 @@ INVALID = {
     ),
     "holds": ({"holds": ["none", "kakuninsho"]}, "「どれも持っていない」と、ほかのものを一緒に選ぶことはできません。"),
     "registered": ({}, "「はい」「いいえ」「わからない」から選んでください。"),
+    "card_auth": ({"card_auth": "maybe"}, "「はい」「いいえ」「わからない」から選んでください。"),
     "ecert": ({"ecert_known": "expiry"}, "電子証明書の有効期限を入力してください。"),
     "kakuninsho": (
         {

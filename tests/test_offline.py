@@ -48,6 +48,7 @@ def online_checklist(page, server):
             page.get_by_label("資格情報のお知らせ", exact=True).check(),
         ),
         lambda: page.get_by_label("はい", exact=True).check(),
+        lambda: page.locator("input[name=card_auth][value=pin]").check(),
         lambda: (
             page.get_by_label("有効期限を入力する").check(),
             page.locator("#expiry_year").fill("2027"),
@@ -83,6 +84,7 @@ def offline_checklist(page):
     page.get_by_label("マイナンバーカード", exact=True).check()
     page.get_by_label("資格情報のお知らせ", exact=True).check()
     page.locator("input[name=registered][value=yes]").check()
+    page.locator("input[name=card_auth][value=pin]").check()
     page.locator("input[name=ecert_known][value=expiry]").check()
     page.locator("#expiry_year").fill("2027")
     page.locator("#expiry_month").fill("1")
@@ -108,7 +110,7 @@ def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, ser
     page.get_by_role("link", name="はじめる").click()
     page.locator("#offline-guide").wait_for()
     assert offline_checklist(page) == online
-    assert online[0] == ["マイナンバーカード（マイナ保険証）"]
+    assert online[0] == ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]  # the card and its one backup
 
     page.goto(f"{server}/ja/moushitatesho")
     page.locator("#family").fill(NAME)
@@ -179,7 +181,7 @@ def test_a_new_deploy_brings_new_rules_to_the_device(page, server, monkeypatch):
         ]
         == "2026-12-01"
     )
-    assert offline_checklist(page)[0] == ["マイナンバーカード（マイナ保険証）"]
+    assert offline_checklist(page)[0] == ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]
     assert "2026年12月1日" in page.locator("#offline-result .meta").inner_text()
 
 
@@ -256,6 +258,7 @@ OFFLINE_PATHS = {
             "insurance": "employee",
             "holds": ["mynumber_card", "subsidy_cert"],
             "registered": "yes",
+            "card_auth": "unknown",
             "ecert_known": "unknown",
             "linked": "no",
         },
@@ -276,6 +279,7 @@ OFFLINE_PATHS = {
             "insurance": "national",
             "holds": ["mynumber_card"],
             "registered": "yes",
+            "card_auth": "pin",
             "ecert_known": "issued",
             "issued_year": "2016",
             "issued_month": "4",
@@ -286,6 +290,7 @@ OFFLINE_PATHS = {
             "insurance": "national",
             "holds": ["mynumber_card"],
             "mynumber_registered": "yes",
+            "card_auth": "pin",
             "card_issued": "2016-04-01",
         },
     ),

@@ -102,13 +102,8 @@
   }
 
   function render(guide, answers, rules, texts) {
-    var engine = window.MochimonoEngine;
-    var expiry = engine.ecertExpiryOf(answers, rules)[0];
-    var params = {
-      ecert_expiry: expiry ? longDate(expiry) : "",
-      ecert_grace_end: expiry ? longDate(engine.graceEnd(expiry, rules.constants.ecert_grace_months)) : "",
-      kakuninsho_expiry: answers.kakuninsho_expiry ? longDate(answers.kakuninsho_expiry) : ""
-    };
+    var params = {};  // the dates texts may name, as the engine computed them
+    Object.keys(guide.dates).forEach(function (name) { params[name] = longDate(guide.dates[name]); });
     slot("meta").textContent = fill(message("meta"), { visit: longDate(guide.visit_date), rules: longDate(guide.rules_as_of) });
     var verdict = slot("verdict");
     verdict.className = "verdict verdict-" + guide.verdict;
