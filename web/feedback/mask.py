@@ -23,10 +23,14 @@ START, END = r"(?<!\d)", r"(?!\d)"
 RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("[email]", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     # 090-1234-5678, 03 1234 5678, (03)1234-5678, +81 90 1234 5678, 09012345678: Japanese numbers
-    # start with 0 (or +81); before the dates, whose shapes would take a part of one.
+    # start with 0 (or +81); without separators they have 10 or 11 digits (8 digits starting with
+    # 0 are an insurer number). Before the dates, whose shapes would take a part of one.
     (
         "[phone]",
-        re.compile(rf"(?:\+81{SEP}?\(?0?|{START}\(?0)\d{{1,4}}\)?{SEP}?\(?\d{{1,4}}\)?{SEP}?\d{{3,4}}{END}"),
+        re.compile(
+            rf"(?:\+81{SEP}?\(?0?|{START}\(?0)\d{{1,4}}(?:\){SEP}?|{SEP}|(?=\())\(?\d{{1,4}}\)?{SEP}?\d{{3,4}}{END}"
+            rf"|{START}0\d{{9,10}}{END}"
+        ),
     ),
     # 令和7年5月6日, R7.5.6, 昭和55年
     ("[date]", re.compile(rf"{ERA}\s*(?:元|\d{{1,2}})\s*[年./-](?:\s*\d{{1,2}}\s*[月./-](?:\s*\d{{1,2}}\s*日?)?)?")),
@@ -34,8 +38,15 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("[date]", re.compile(r"\d{4}\s*[年./-]\s*\d{1,2}(?:\s*[月./-]\s*\d{1,2}\s*日?|\s*月)?")),
     ("[date]", re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日")),
     ("[postcode]", re.compile(rf"〒\s*\d{{3}}{DASH}?\d{{4}}|{START}\d{{3}}{DASH}\d{{4}}{END}")),
-    # 記号・番号 and 保険者番号 may hold letters and kanji: mask the word that follows the label.
-    ("[insurer-no]", re.compile(r"(?:保険者番号|被保険者番号|記号|番号|No\.?)\s*[:：]?\s*[^\s、。,.]+", re.I)),
+    # 記号・番号 and 保険者番号 may hold letters and a few kanji: mask the code that follows the label.
+    (
+        "[insurer-no]",
+        re.compile(
+            r"(?:保険者番号|被保険者番号|記号|番号|No\.?)\s*[:：]?\s*[^\s\d、。,.\[]{0,4}?"
+            r"(?:[0-9A-Za-z-]*\d[0-9A-Za-z-]*|[A-Za-z][0-9A-Za-z-]*)",
+            re.I,
+        ),
+    ),
     ("[insurer-no]", re.compile(rf"{START}(?:\d{{6}}|\d{{8}}){END}")),
     ("[number]", re.compile(rf"\d(?:[\s.,]*{DASH}?[\s.,]*\d)+")),
     ("[number]", re.compile(f"[{KANJI_DIGIT}]{{3,}}")),
