@@ -65,7 +65,7 @@ def case_of(record: dict[str, Any]) -> str:
 
 
 def as_text(lines: list[RuleLine], since: date | None) -> str:
-    out = [f"Feedback since {since.isoformat() if since else 'the beginning'}: {len(lines)} rule ids"]
+    out = [f"Feedback since {since.isoformat() if since else 'the beginning'}, rule ids: {len(lines)}"]
     out.append(f"{'rule id':<32} {'no':>5} {'unclear':>7} {'yes':>5} {'total':>6}")
     for line in lines:
         c = line.counts
