@@ -1,9 +1,10 @@
-""" "Was this right?": feedback on each result and on the 申立書 QR page, kept without personal
+"""Feedback ("Was this right?") on each result and on the 申立書 QR page, kept without personal
 data so that a wrong rule shows up fast (`flask --app app feedback report`).
 
 Settings (all optional): DATABASE_URL (PostgreSQL in production; otherwise SQLite in the instance
 folder), RATELIMIT_STORAGE_URI (a shared limit store such as redis://…; memory by default) and
-FEEDBACK_RATE_LIMIT (Flask-Limiter's notation).
+FEEDBACK_RATE_LIMIT (Flask-Limiter's notation). FEEDBACK_MIGRATE_ON_FIRST_USE makes a configured
+DATABASE_URL behave like the embedded store (the tests use it).
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
@@ -80,7 +81,7 @@ class Store:
 
     def add(self, record: Record, received_on: date) -> None:
         self.ensure_schema()
-        row = {**record.__dict__, "rule_ids": " ".join(record.rule_ids), "received_on": received_on}
+        row = {**asdict(record), "rule_ids": " ".join(record.rule_ids), "received_on": received_on}
         with self.engine.begin() as connection:
             connection.execute(insert(feedback).values(**row))
 
