@@ -16,6 +16,7 @@ from flask_babel import gettext
 from web import flow
 from web.answers import parse_answers
 from web.engine import make_guide
+from web.feedback.fields import context_of_guide
 from web.flow import CHECK, STEP_BY_ID, FlowState, TamperedState
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TIMELINE_LABELS, VERDICTS
 from web.i18n import localized_blueprint
@@ -75,6 +76,7 @@ def render_result(state: FlowState) -> Any:
         severity_names={key: gettext(value) for key, value in SEVERITY_NAMES.items()},
         has_future_dates=any(not entry["past"] for entry in document["timeline"]),
         step="result",
+        feedback_fields=context_of_guide(guide),
     )
 
 
