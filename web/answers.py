@@ -39,6 +39,7 @@ class Answers:
     subsidy_linked: str = "unknown"
     card_auth: str = "unknown"
     card_expiry: date | None = None
+    visitor: str = "me"
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
         "registered": answers.mynumber_registered,
         "subsidy_linked": answers.subsidy_linked,
         "card_auth": answers.card_auth,
+        "visitor": answers.visitor,
         "age": age,
         "band_70_74": band_70_74,
         "ecert": ecert,

@@ -136,6 +136,7 @@ QUESTIONS: tuple[Question, ...] = (
             Field(
                 "who",
                 "radio",
+                "visitor",
                 hint=_l("お子さんや家族の受診の準備にも使えます。"),
                 choices=(
                     Choice("me", _l("自分")),
@@ -143,6 +144,7 @@ QUESTIONS: tuple[Question, ...] = (
                     Choice("care", _l("家族など、付き添う人")),
                 ),
                 required=_l("受診する人を選んでください。"),
+                default="me",
             ),
         ),
     ),

@@ -101,7 +101,7 @@
     return {
       insurance: answers.insurance, scheme: scheme, insured: v.insured_schemes.indexOf(scheme) >= 0, holds: holds,
       has_card: hasCard, registered: answers.mynumber_registered, subsidy_linked: answers.subsidy_linked,
-      card_auth: answers.card_auth || "unknown", age: age, band_70_74: band, ecert: ecert,
+      card_auth: answers.card_auth || "unknown", visitor: answers.visitor || "me", age: age, band_70_74: band, ecert: ecert,
       ecert_estimated: hasCard && found[1], card: card, kakuninsho: kakuninsho,
       elderly_85: aged85In2026(answers, age, c),
       beyond_review_horizon: visit > addDays(rules.rules_as_of, rules.review_horizon_days)

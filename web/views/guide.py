@@ -51,7 +51,7 @@ def render_question(
         state=state,
         step=step_id,
         changing=changing,
-        who=state.ui.get("who", "me"),
+        who=state.answers.get("visitor", "me"),
         has_previous=flow.previous_step(state, step_id) is not None,
     )
     return body, status
