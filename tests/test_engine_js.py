@@ -35,6 +35,7 @@ def random_requests(count: int) -> list[dict]:
             "holds": rng.sample(HOLDS, rng.randint(0, 4)),
             "mynumber_registered": rng.choice(["yes", "no", "unknown"]),
             "subsidy_linked": rng.choice(["yes", "no", "unknown"]),
+            "visitor": rng.choice(["me", "child", "care"]),
             "card_auth": rng.choice(CARD_AUTH),
         }
         if rng.random() < 0.8:
