@@ -38,6 +38,7 @@ class Choice:
     value: str
     label: Any
     hint: Any = None
+    pictures: tuple[str, ...] = ()  # ids in web/pictures.py PICTURES, drawn beside the choice
 
 
 @dataclass(frozen=True)
@@ -234,16 +235,23 @@ QUESTIONS: tuple[Question, ...] = (
                 "holds",
                 hint=_l("手元にあるもの、届いたものを選んでください。"),
                 choices=(
-                    Choice("mynumber_card", _l("マイナンバーカード"), _l("顔写真のついたプラスチックのカード。")),
+                    Choice(
+                        "mynumber_card",
+                        _l("マイナンバーカード"),
+                        _l("顔写真のついたプラスチックのカード。"),
+                        pictures=("mynumber_card",),
+                    ),
                     Choice(
                         "smartphone",
                         _l("スマホのマイナ保険証"),
                         _l("iPhone や Android にマイナンバーカードを入れて、保険証として使えるようにしたもの。"),
+                        pictures=("smartphone",),
                     ),
                     Choice(
                         "kakuninsho",
                         _l("資格確認書"),
                         _l("保険者から届いたカードやはがき。「資格確認書」と書いてあり、これだけで受診できます。"),
+                        pictures=("kakuninsho", "kakuninsho_sheet"),
                     ),
                     Choice(
                         "oshirase",
@@ -252,19 +260,32 @@ QUESTIONS: tuple[Question, ...] = (
                             "A4 の紙（切り取れるカード付き）。「資格情報のお知らせ」と書いてあり、"
                             "資格確認書に似ていますが、これだけでは受診できません。"
                         ),
+                        pictures=("oshirase",),
                     ),
                     Choice(
                         "paper_card",
                         _l("古い健康保険証（紙・プラスチック）"),
                         _l("「健康保険被保険者証」と書いてある、以前の保険証。"),
+                        pictures=("paper_card",),
                     ),
                     Choice(
                         "subsidy_cert",
                         _l("医療証・受給者証"),
                         _l("子ども医療証、ひとり親・障害者の医療証、難病・小児慢性の受給者証など。"),
+                        pictures=("subsidy_cert",),
                     ),
-                    Choice("elderly_cert", _l("高齢受給者証"), _l("70〜74歳の方に届く、負担割合が書いてある証。")),
-                    Choice("welfare_ticket", _l("医療券（生活保護）"), _l("生活保護の医療扶助で受診するための券。")),
+                    Choice(
+                        "elderly_cert",
+                        _l("高齢受給者証"),
+                        _l("70〜74歳の方に届く、負担割合が書いてある証。"),
+                        pictures=("elderly_cert",),
+                    ),
+                    Choice(
+                        "welfare_ticket",
+                        _l("医療券（生活保護）"),
+                        _l("生活保護の医療扶助で受診するための券。"),
+                        pictures=("welfare_ticket",),
+                    ),
                     Choice("none", _l("どれも持っていない")),
                 ),
                 required=_l("持っているものを選んでください。何もない場合は「どれも持っていない」を選んでください。"),
