@@ -69,8 +69,10 @@ def test_every_paper_on_the_checklist_has_a_picture():
     assert set(ITEM_NAMES) - NOT_PAPERS <= set(PICTURES)
 
 
-def test_every_picture_a_choice_names_exists():
-    named = [name for q in QUESTION_BY_ID.values() for f in q.fields for c in f.choices for name in c.pictures]
+def test_every_picture_a_question_names_exists():
+    fields = [f for q in QUESTION_BY_ID.values() for f in q.fields]
+    named = [name for f in fields for c in f.choices for name in c.pictures]
+    named += [name for f in fields for name in f.pictures]
     assert named and set(named) <= set(PICTURES)
 
 
@@ -129,3 +131,21 @@ def test_a_picture_is_served_as_an_immutable_svg_under_the_csp(client, flow):
     assert response.mimetype == "image/svg+xml"
     assert "immutable" in response.headers["Cache-Control"]
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_e_certificate_question_shows_where_the_expiry_is_written(flow, lang):
+    walk = flow(lang)
+    for answer in (
+        {"who": "me"},
+        {"age": "40"},
+        {"insurance": "employee"},
+        {"holds": ["mynumber_card"]},
+        {"registered": "yes"},
+    ):
+        walk.press(**answer)
+    assert walk.step == "ecert"
+    hint = walk.soup.select_one("#ecert_known-hint")
+    img = hint.find_next_sibling(class_="hint-pictures").select_one("img")
+    assert "/papers/mynumber_card.svg?v=" in img["src"]
+    assert ("電子証明書の有効期限" if lang == "ja" else "e-certificate expiry") in img["alt"]

@@ -105,6 +105,10 @@ PICTURES: dict[str, Picture] = {
     )
 }
 
+# What the service worker must keep for the question pages (and the offline guide, which shows
+# every question) to show their pictures without a network.
+PICTURE_FILES = tuple(picture.file for picture in PICTURES.values())
+
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["PAPER_PICTURES"] = PICTURES

@@ -67,6 +67,7 @@ class Field:
     number_errors: tuple[Any, Any] = ()  # number: (not a number, out of range)
     answer_format: Any = None  # how the check page shows the value, e.g. "%(value)s歳"
     default: str | None = None  # the API's value when the key is not given
+    pictures: tuple[str, ...] = ()  # ids in web/pictures.py PICTURES, drawn under the hint
 
     @property
     def ui_names(self) -> tuple[str, ...]:
@@ -327,6 +328,7 @@ QUESTIONS: tuple[Question, ...] = (
                     "マイナンバーカードの表面、右下あたりの「電子証明書の有効期限」の欄に西暦で書いてあります。"
                     "カードの有効期限とは別です。"
                 ),
+                pictures=("mynumber_card",),
                 choices=(
                     Choice("expiry", _l("有効期限を入力する")),
                     Choice("issued", _l("かわりにカードの発行日を入力する")),
@@ -366,6 +368,7 @@ QUESTIONS: tuple[Question, ...] = (
                     "資格確認書に「有効期限」として印刷されています。"
                     "国民健康保険や後期高齢者医療では、7月31日までのものが多いです。"
                 ),
+                pictures=("kakuninsho", "kakuninsho_sheet"),
                 choices=(Choice("expiry", _l("有効期限を入力する")), Choice("unknown", _l("わからない"))),
                 required=EXPIRY_OR_UNKNOWN,
             ),
