@@ -19,6 +19,7 @@ from web.assets import STATIC_DIR, asset_url
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, localized_blueprint
+from web.pictures import PICTURE_FILES
 from web.questions import device_document
 from web.timeutil import today_in_tokyo
 
@@ -120,7 +121,7 @@ def precache_urls() -> list[str]:
     urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in OFFLINE_PAGES]
     urls += [url_for("offline_localized.guide_texts", lang=lang) for lang in LOCALES]
     urls += ["/r", url_for("offline.rules", v=rules_version())]
-    urls += [asset_url(name) for name in PRECACHED_STATIC]
+    urls += [asset_url(name) for name in PRECACHED_STATIC + PICTURE_FILES]
     return urls
 
 
