@@ -91,6 +91,11 @@ ROUTES = {
     ("GET", "/<lang>/offline"),
     ("GET", "/<lang>/guide/offline"),
     ("GET", "/<lang>/guide-texts.json"),
+    ("GET", "/<lang>/clinic"),
+    ("GET", "/<lang>/clinic/poster"),
+    ("GET", "/<lang>/kiosk"),
+    ("GET", "/<lang>/kiosk/manifest.webmanifest"),
+    ("POST", "/api/v1/guides"),
 }
 
 

@@ -69,7 +69,7 @@ class Guide:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
-def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
+def derive_facts(answers: Answers, rules: dict[str, Any], clinic: dict[str, str] | None = None) -> dict[str, Any]:
     """The facts that rule conditions test. Each key here is a fact name the rules may use.
 
     - insurance: as answered; scheme: the same, except that from 75 the insured are in 後期
@@ -80,6 +80,7 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
     - ecert: none / unknown / valid / renew_soon / grace / lapsed on the visit
     - kakuninsho: none / valid / expired / unknown_expiry on the visit
     - beyond_review_horizon: the visit is long after the rules were reviewed
+    - clinic_reads_phone, clinic_pmh: yes / no / unknown, from the clinic's link (web/clinic.py)
     """
     constants = rules["constants"]
     visit = answers.visit_date
@@ -128,6 +129,8 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
         "ecert": ecert,
         "kakuninsho": kakuninsho,
         "beyond_review_horizon": visit > horizon,
+        "clinic_reads_phone": (clinic or {}).get("reads_phone", "unknown"),
+        "clinic_pmh": (clinic or {}).get("pmh", "unknown"),
     }
 
 
@@ -232,10 +235,11 @@ def build_timeline(answers: Answers, facts: dict[str, Any], rules: dict[str, Any
     return [TimelineEntry(entry_id, day, day < visit, estimated) for entry_id, day, estimated in entries]
 
 
-def make_guide(answers: Answers) -> Guide:
-    """Apply the rules in force on `answers.visit_date` to the answers."""
+def make_guide(answers: Answers, clinic: dict[str, str] | None = None) -> Guide:
+    """Apply the rules in force on `answers.visit_date` to the answers (and to what the clinic's
+    link says about the clinic, if the guide is for a given clinic)."""
     rules = load_rules()
-    facts = derive_facts(answers, rules)
+    facts = derive_facts(answers, rules, clinic)
     visit = answers.visit_date
     guide = Guide(
         rules_as_of=rules["rules_as_of"],

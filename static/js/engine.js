@@ -69,7 +69,7 @@
     return "valid";
   }
 
-  function deriveFacts(answers, rules) {
+  function deriveFacts(answers, rules, clinic) {
     var c = rules.constants, visit = answers.visit_date, birth = answers.birth_date;
     var age = birth ? ageOn(birth, visit) : answers.age;
     var scheme = answers.insurance;
@@ -90,7 +90,8 @@
       insurance: answers.insurance, scheme: scheme, insured: INSURED.indexOf(scheme) >= 0, holds: holds,
       has_card: hasCard, registered: answers.mynumber_registered, subsidy_linked: answers.subsidy_linked,
       age: age, band_70_74: band, ecert: ecert, kakuninsho: kakuninsho,
-      beyond_review_horizon: visit > addDays(rules.rules_as_of, rules.review_horizon_days)
+      beyond_review_horizon: visit > addDays(rules.rules_as_of, rules.review_horizon_days),
+      clinic_reads_phone: (clinic && clinic.reads_phone) || "unknown", clinic_pmh: (clinic && clinic.pmh) || "unknown"
     };
   }
 
@@ -152,8 +153,8 @@
   }
 
   /** Apply the rules in force on answers.visit_date (answers as validated, API vocabulary). */
-  function makeGuide(rules, answers) {
-    var visit = answers.visit_date, facts = deriveFacts(answers, rules);
+  function makeGuide(rules, answers, clinic) {
+    var visit = answers.visit_date, facts = deriveFacts(answers, rules, clinic);
     var guide = {
       rules_as_of: rules.rules_as_of, visit_date: visit, age_on_visit: facts.age, verdict: "at_risk",
       copay_ratios: copayRatios(answers, facts, rules.constants), bring: [], backup: [], warnings: [],

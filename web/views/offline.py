@@ -52,6 +52,7 @@ PRECACHED_STATIC = (
     "js/declaration.js",
     "js/reception.js",
     "js/landing.js",
+    "js/kiosk.js",
     "vendor/htmx-2.0.11.min.js",
     "vendor/qrcode-generator-2.0.4.js",
     "vendor/zxing-wasm-3.1.4/reader.js",
