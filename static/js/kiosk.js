@@ -9,8 +9,9 @@
  * answers: the question pages are swapped in by htmx without history entries, and pages reached by
  * a plain POST are `no-store` (web/security.py) and never cached by the service worker.
  *
- * Loaded only on kiosk pages; htmx swaps the whole body, so everything is looked up when needed
- * and listeners sit on the document.
+ * Loaded on kiosk pages and on the pages the service worker shows offline; it does nothing on a
+ * page that is not in kiosk mode. htmx swaps the whole body, so everything is looked up when
+ * needed and listeners sit on the document.
  */
 (function () {
   "use strict";
@@ -18,12 +19,30 @@
   var last = Date.now();
   var resetting = false;
 
+  /*
+   * The tablet's start page and idle time. Pages rendered in kiosk mode carry them on <body>.
+   * Offline, the service worker answers a kiosk address with the cached page of that path, which
+   * was stored without settings; the address itself still has them (?c-kiosk=1&…), so they are
+   * read from it then. Null when this page is not in kiosk mode.
+   */
   function settings() {
-    var body = document.body;
-    return {
-      start: body.getAttribute("data-kiosk-start"),
-      idle: parseInt(body.getAttribute("data-kiosk-idle"), 10) || 90
-    };
+    var body = document.body, query = new URLSearchParams(window.location.search);
+    if (body.hasAttribute("data-kiosk-start")) {
+      return { start: body.getAttribute("data-kiosk-start"), idle: parseInt(body.getAttribute("data-kiosk-idle"), 10) || 90 };
+    }
+    if (query.get("c-kiosk") !== "1") return null;
+    var lang = document.documentElement.lang === "en" ? "en" : "ja";
+    var idle = parseInt(query.get("c-idle"), 10);
+    return { start: "/" + lang + "/kiosk" + window.location.search, idle: idle >= 30 && idle <= 600 ? idle : 90 };
+  }
+
+  // Offline, the cached start page's links lack this tablet's settings: give them the address's.
+  function keepSettingsInLinks() {
+    var query = new URLSearchParams(window.location.search);
+    if (query.get("c-kiosk") !== "1") return;
+    document.querySelectorAll("a[data-kiosk-link]").forEach(function (link) {
+      link.search = window.location.search;
+    });
   }
 
   function dialog() { return document.getElementById("kiosk-idle"); }
@@ -58,7 +77,7 @@
   }
 
   function tick() {
-    if (resetting) return;
+    if (resetting || !settings()) return;
     var idle = settings().idle, elapsed = (Date.now() - last) / 1000, box = dialog();
     if (elapsed >= idle) { reset(); return; }
     var left = Math.ceil(idle - elapsed);
@@ -74,16 +93,18 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("#kiosk-continue")) { keepGoing(); return; }
     var link = event.target.closest("[data-kiosk-reset]");
-    if (link) { event.preventDefault(); reset(); }
+    if (link && settings()) { event.preventDefault(); reset(); }
   });
   // Escape closes the dialog: the person is still there.
   document.addEventListener("cancel", function (event) {
     if (event.target === dialog()) keepGoing();
   }, true);
+  if (!settings()) return;
   document.addEventListener("htmx:afterSettle", autofillOff);
   document.addEventListener("DOMContentLoaded", autofillOff);
   // A page brought back from the back/forward cache may be the previous person's: start afresh.
   window.addEventListener("pageshow", function (event) { if (event.persisted) reset(); });
   autofillOff();
+  keepSettingsInLinks();
   window.setInterval(tick, 1000);
 })();

@@ -34,6 +34,7 @@ OFFLINE_PAGES = (
     "offline_localized.offline_guide",
     "declaration.new",
     "reception.scan",
+    "kiosk.start",
 )
 # Static files fetched only when needed (the postal files are cached the first time they are used).
 PRECACHED_STATIC = (
