@@ -207,3 +207,75 @@ def test_the_start_page_is_large_and_accessible(tablet, server):
     assert results.violations_count == 0, results.generate_report()
     box = page.get_by_role("link", name="日本語").bounding_box()
     assert box["height"] >= 80 and box["width"] >= 400
+
+
+def test_nothing_of_a_person_reaches_the_service_worker_caches_and_the_kiosk_works_offline(browser, server):
+    context = browser.new_context(viewport=TABLET)
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+    page.goto(server + KIOSK)
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    if not page.evaluate("!!navigator.serviceWorker.controller"):
+        page.reload()
+    assert page.evaluate("!!navigator.serviceWorker.controller")
+    to_qr(page, server)
+    page.get_by_role("link", name="次の方へ").click()
+    assert_fresh_start(page)
+    cached = page.evaluate("""async () => {
+        const out = [];
+        for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+                const response = await cache.match(request);
+                const type = response.headers.get('Content-Type') || '';
+                if (type.includes('wasm') || type.includes('image')) continue;
+                out.push([request.url, await response.text()]);
+            }
+        }
+        return out;
+    }""")
+    assert any(url.endswith("/ja/kiosk") for url, _ in cached)
+    assert not [(url, secret) for url, body in cached for secret in SECRETS if secret in body or secret in url]
+
+    # Offline, the tablet still starts, keeps its settings and resets itself when left alone.
+    context.set_offline(True)
+    page.clock.install()
+    page.goto(server + KIOSK)
+    page.get_by_role("link", name="日本語").click()
+    page.locator("#offline-guide").wait_for()
+    assert "c-kiosk=1" in page.url and f"c-idle={IDLE}" in page.url
+    page.get_by_label("子ども", exact=True).check()
+    idle_until_reset(page)
+    page.get_by_role("link", name="日本語").wait_for()
+    assert not page.locator("#offline-guide").count()
+    context.close()
+
+
+def test_the_poster_prints_on_one_a4_page_with_a_readable_qr(browser, server):
+    from io import BytesIO
+
+    from PIL import Image
+    from qr_images import read_qr
+
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    name = "さくら内科クリニック・小児科・アレルギー科"  # a long name, at the 40-character cap
+    hours = "受付は午前8時30分から11時30分まで、午後2時30分から5時30分まで。木曜午後・日曜・祝日は休診です。"[:80]
+    page.goto(f"{server}/ja/clinic")
+    page.locator("#c-name").fill(name)
+    page.locator("#c-phone-1").check()
+    page.locator("#c-pmh-0").check()
+    page.locator("#c-hours").fill(hours)
+    page.get_by_role("button", name="リンクとポスターを作る").click()
+    link = page.locator("#patient-link").get_attribute("href")
+    page.get_by_role("link", name="ポスターを開く（A4で印刷）").click()
+    page.locator(".poster-qr svg").wait_for()
+    assert read_qr(Image.open(BytesIO(page.locator(".poster-qr svg").screenshot()))) == link
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden() and page.locator("[data-print]").is_hidden()
+    pdf = page.pdf(format="A4")
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
+    assert read_qr(Image.open(BytesIO(page.locator(".poster-qr svg").screenshot()))) == link
+    context.close()

@@ -38,9 +38,11 @@ YES_NO = [("yes", _l("はい")), ("no", _l("いいえ"))]
 def plain_text(form: Form, field: Any) -> None:
     """One line of ordinary text: no control or format characters (newlines, bidi overrides,
     zero-width characters), no markup."""
-    for char in field.data or "":
-        if unicodedata.category(char)[0] == "C" or char in REFUSED:
-            raise ValidationError(_l("使えない文字が含まれています。"))
+    text = field.data or ""
+    if any(unicodedata.category(char)[0] == "C" or char in REFUSED for char in text):
+        # Shown again without the control characters, which cannot be written in a page at all.
+        field.data = "".join(char for char in text if unicodedata.category(char)[0] != "C")
+        raise ValidationError(_l("使えない文字が含まれています。"))
 
 
 def stripped(value: Any) -> Any:

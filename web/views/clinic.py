@@ -77,7 +77,7 @@ def poster() -> Any:
     link = patient_link(clinic)
     symbol = Markup(qr_symbol.link_svg(link, gettext("%(name)s の受診前チェックへのQRコード", name=clinic.name)))
     parts = [in_language(lang, "pages/clinic/poster_part.html", clinic=clinic) for lang in clinic.langs]
-    return render_template("pages/clinic/poster.html", clinic=clinic, parts=parts, symbol=symbol, link=link)
+    return render_template("pages/clinic/poster.html", clinic=clinic, parts=parts, symbol=symbol)
 
 
 @kiosk.get("")
