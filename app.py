@@ -16,8 +16,9 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import assets, cli, errors, feedback, i18n, pictures, security
+from web import assets, cli, clinic, errors, feedback, i18n, pictures, security
 from web.views import api, declaration, guide, offline, pages
+from web.views import clinic as clinic_views
 
 DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_NAME": "__Host-mochimono",
@@ -62,6 +63,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(declaration.landing)
     app.register_blueprint(offline.bp)
     app.register_blueprint(offline.localized)
+    app.register_blueprint(clinic_views.bp)
+    app.register_blueprint(clinic_views.kiosk)
+    clinic.init_app(app)
     declaration.register_filters(app)
     cli.init_app(app)
     feedback.init_app(app)

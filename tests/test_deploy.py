@@ -92,6 +92,11 @@ ROUTES = {
     ("GET", "/<lang>/guide/offline"),
     ("GET", "/<lang>/guide-texts.json"),
     ("POST", "/<lang>/feedback"),
+    ("GET", "/<lang>/clinic"),
+    ("GET", "/<lang>/clinic/poster"),
+    ("GET", "/<lang>/kiosk"),
+    ("GET", "/<lang>/kiosk/manifest.webmanifest"),
+    ("POST", "/api/v1/guides"),
 }
 
 

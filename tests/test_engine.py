@@ -19,7 +19,7 @@ NO_CLOCK = date(1900, 1, 1)  # every case gives its visit date; this default wou
 def test_engine_gives_the_expected_guide(case):
     parsed = parse_answers(case["request"], NO_CLOCK)
     assert parsed.errors == []
-    guide = make_guide(parsed.answers)
+    guide = make_guide(parsed.answers, case.get("clinic"))
     expect = case["expect"]
     assert guide.verdict == expect["verdict"]
     if "bring" in expect:
@@ -43,7 +43,7 @@ def test_engine_gives_the_expected_guide(case):
 def test_every_rule_is_exercised_by_some_case():
     applied = set()
     for case in CASES:
-        applied.update(make_guide(parse_answers(case["request"], NO_CLOCK).answers).applied_rules)
+        applied.update(make_guide(parse_answers(case["request"], NO_CLOCK).answers, case.get("clinic")).applied_rules)
     assert {rule["id"] for rule in load_rules()["rules"]} - applied == set()
 
 

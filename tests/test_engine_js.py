@@ -58,12 +58,18 @@ def random_requests(count: int) -> list[dict]:
     return requests
 
 
-def run_device_engine(node, tmp_path, answers_list) -> list[dict]:
+def run_device_engine(node, tmp_path, answers_list, clinics=None) -> list[dict]:
+    """The device engine's guides; `clinics`, if given, holds each request's clinic facts."""
     rules = tmp_path / "rules.json"
     rules.write_text(json.dumps(rules_document(), ensure_ascii=False), encoding="utf-8")
     result = subprocess.run(
         [node, str(HERE / "js" / "engine_cli.mjs"), str(rules)],
-        input=json.dumps([request_for_engine(answers) for answers in answers_list]),
+        input=json.dumps(
+            [
+                {**request_for_engine(answers), "clinic": clinic}
+                for answers, clinic in zip(answers_list, clinics or [None] * len(answers_list), strict=True)
+            ]
+        ),
         capture_output=True,
         text=True,
         check=True,
@@ -74,9 +80,10 @@ def run_device_engine(node, tmp_path, answers_list) -> list[dict]:
 
 def test_device_engine_agrees_exactly_on_every_engine_case(node, tmp_path):
     answers_list = [parse_answers(case["request"], date(1900, 1, 1)).answers for case in CASES]
-    device = run_device_engine(node, tmp_path, answers_list)
+    clinics = [case.get("clinic") for case in CASES]
+    device = run_device_engine(node, tmp_path, answers_list, clinics)
     for case, answers, on_device in zip(CASES, answers_list, device, strict=True):
-        assert on_device == guide_as_plain(make_guide(answers)), case["name"]
+        assert on_device == guide_as_plain(make_guide(answers, case.get("clinic"))), case["name"]
 
 
 def test_device_engine_agrees_exactly_on_random_answers(node, tmp_path):
@@ -84,3 +91,13 @@ def test_device_engine_agrees_exactly_on_random_answers(node, tmp_path):
     device = run_device_engine(node, tmp_path, answers_list)
     for answers, on_device in zip(answers_list, device, strict=True):
         assert on_device == guide_as_plain(make_guide(answers)), request_for_engine(answers)
+
+
+def test_device_engine_agrees_exactly_with_a_clinic_s_facts(node, tmp_path):
+    rng = random.Random(7)
+    answers_list = random_requests(200)
+    choices = ("yes", "no", "unknown")
+    clinics = [{"reads_phone": rng.choice(choices), "pmh": rng.choice(choices)} for _ in answers_list]
+    device = run_device_engine(node, tmp_path, answers_list, clinics)
+    for answers, clinic, on_device in zip(answers_list, clinics, device, strict=True):
+        assert on_device == guide_as_plain(make_guide(answers, clinic)), (request_for_engine(answers), clinic)

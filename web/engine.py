@@ -72,7 +72,7 @@ class Guide:
     dates: dict[str, date] = field(default_factory=dict)
 
 
-def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
+def derive_facts(answers: Answers, rules: dict[str, Any], clinic: dict[str, str] | None = None) -> dict[str, Any]:
     """The facts that rule conditions test. Each key here is a fact name the rules may use.
 
     - insurance: as answered; scheme: the same, except that from 75 the insured are in 後期
@@ -86,6 +86,7 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
     - kakuninsho: none / valid / expired / unknown_expiry on the visit
     - elderly_85: yes / no / unknown: 85 or over on the day the 2026 後期 資格確認書 were sent
     - beyond_review_horizon: the visit is long after the rules were reviewed
+    - clinic_reads_phone, clinic_pmh: yes / no / unknown, from the clinic's link (web/clinic.py)
     """
     constants, vocabularies = rules["constants"], rules["vocabularies"]
     visit = answers.visit_date
@@ -140,6 +141,8 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
         "kakuninsho": kakuninsho,
         "elderly_85": aged_85_in_2026(answers, age, constants),
         "beyond_review_horizon": visit > horizon,
+        "clinic_reads_phone": (clinic or {}).get("reads_phone", "unknown"),
+        "clinic_pmh": (clinic or {}).get("pmh", "unknown"),
     }
 
 
@@ -295,10 +298,11 @@ def build_timeline(answers: Answers, known: dict[str, tuple[date, bool]], rules:
     return [TimelineEntry(entry_id, day, day < visit, estimated) for entry_id, day, estimated in entries]
 
 
-def make_guide(answers: Answers) -> Guide:
-    """Apply the rules in force on `answers.visit_date` to the answers."""
+def make_guide(answers: Answers, clinic: dict[str, str] | None = None) -> Guide:
+    """Apply the rules in force on `answers.visit_date` to the answers (and to what the clinic's
+    link says about the clinic, if the guide is for a given clinic)."""
     rules = load_rules()
-    facts = derive_facts(answers, rules)
+    facts = derive_facts(answers, rules, clinic)
     visit = answers.visit_date
     guide = Guide(
         rules_as_of=rules["rules_as_of"],

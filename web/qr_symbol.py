@@ -61,8 +61,24 @@ def level_of(code: qrcode.QRCode) -> str:
 
 
 def svg(text: str, title: str) -> str:
+    """The 申立書 symbol as an inline <svg>."""
+    return draw_svg(make_symbol(text), title)
+
+
+def link_svg(url: str, title: str) -> str:
+    """A plain link (a clinic's poster) as an inline <svg>: byte mode, level M (L if very long)."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+    code.add_data(url.encode("ascii"), optimize=0)
+    code.make(fit=True)
+    if code.version > MAX_VERSION:
+        code = qrcode.QRCode(error_correction=ERROR_CORRECT_L, border=4)
+        code.add_data(url.encode("ascii"), optimize=0)
+        code.make(fit=True)
+    return draw_svg(code, title)
+
+
+def draw_svg(code: qrcode.QRCode, title: str) -> str:
     """An inline <svg> (no XML declaration), black modules on white, scaled by CSS."""
-    code = make_symbol(text)
     size = code.modules_count + 2 * code.border
     path = []
     for row, cells in enumerate(code.get_matrix()):

@@ -77,7 +77,7 @@
     return "unknown";
   }
 
-  function deriveFacts(answers, rules) {
+  function deriveFacts(answers, rules, clinic) {
     var c = rules.constants, v = rules.vocabularies, visit = answers.visit_date, birth = answers.birth_date;
     var age = birth ? ageOn(birth, visit) : answers.age;
     var scheme = answers.insurance;
@@ -104,7 +104,8 @@
       card_auth: answers.card_auth || "unknown", visitor: answers.visitor || "me", age: age, band_70_74: band, ecert: ecert,
       ecert_estimated: hasCard && found[1], card: card, kakuninsho: kakuninsho,
       elderly_85: aged85In2026(answers, age, c),
-      beyond_review_horizon: visit > addDays(rules.rules_as_of, rules.review_horizon_days)
+      beyond_review_horizon: visit > addDays(rules.rules_as_of, rules.review_horizon_days),
+      clinic_reads_phone: (clinic && clinic.reads_phone) || "unknown", clinic_pmh: (clinic && clinic.pmh) || "unknown"
     };
   }
 
@@ -180,8 +181,8 @@
   }
 
   /** Apply the rules in force on answers.visit_date (answers as validated, API vocabulary). */
-  function makeGuide(rules, answers) {
-    var visit = answers.visit_date, facts = deriveFacts(answers, rules);
+  function makeGuide(rules, answers, clinic) {
+    var visit = answers.visit_date, facts = deriveFacts(answers, rules, clinic);
     var guide = {
       rules_as_of: rules.rules_as_of, visit_date: visit, age_on_visit: facts.age, verdict: "at_risk",
       copay_ratios: copayRatios(answers, facts, rules.constants), bring: [], backup: [], warnings: [],

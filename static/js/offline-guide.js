@@ -156,6 +156,14 @@
     result.focus();
   }
 
+  // Opened from a clinic's link while offline, the address still says what the clinic's reader
+  // supports (web/clinic.py); only the two known answers are taken from it.
+  function clinicFacts() {
+    var query = new URLSearchParams(window.location.search);
+    function answer(name) { var value = query.get(name); return value === "yes" || value === "no" ? value : "unknown"; }
+    return { reads_phone: answer("c-phone"), pmh: answer("c-pmh") };
+  }
+
   var definitions = null;
   load().then(function (loaded) { definitions = loaded[1].questions; showRelevant(); });
   form.addEventListener("change", showRelevant);
@@ -166,7 +174,7 @@
       var collected = window.MochimonoAnswers.collect(texts.questions, read, today());
       if (collected.problems.length) return showProblems(collected.problems);
       var answers = collected.answers;
-      render(window.MochimonoEngine.makeGuide(rules, answers), answers, rules, texts);
+      render(window.MochimonoEngine.makeGuide(rules, answers, clinicFacts()), answers, rules, texts);
     });
   });
   document.getElementById("offline-again").addEventListener("click", function () {

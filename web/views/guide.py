@@ -15,6 +15,7 @@ from flask_babel import gettext
 
 from web import flow
 from web.answers import parse_answers
+from web.clinic import current as clinic_settings
 from web.engine import make_guide
 from web.feedback.fields import context_of_guide
 from web.flow import CHECK, STEP_BY_ID, FlowState, TamperedState
@@ -65,7 +66,8 @@ def render_result(state: FlowState) -> Any:
     parsed = parse_answers(state.guide_request(), today_in_tokyo())
     if parsed.answers is None:
         return render_check(state), 422
-    guide = make_guide(parsed.answers)
+    clinic = clinic_settings()
+    guide = make_guide(parsed.answers, clinic.facts() if clinic else None)
     document = guide_document(guide, parsed.answers)
     return render_template(
         "pages/guide/result.html",

@@ -35,6 +35,7 @@ OFFLINE_PAGES = (
     "offline_localized.offline_guide",
     "declaration.new",
     "reception.scan",
+    "kiosk.start",
 )
 # Static files fetched only when needed (the postal files are cached the first time they are used).
 PRECACHED_STATIC = (
@@ -54,6 +55,7 @@ PRECACHED_STATIC = (
     "js/declaration.js",
     "js/reception.js",
     "js/landing.js",
+    "js/kiosk.js",
     "vendor/htmx-2.0.11.min.js",
     "vendor/qrcode-generator-2.0.4.js",
     "vendor/zxing-wasm-3.1.4/reader.js",

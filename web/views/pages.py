@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, redirect, render_template, url_for
+from flask import Blueprint, Response, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
+from web.clinic import current, with_settings
 from web.engine import load_rules
 from web.i18n import localized_blueprint, select_locale
 
@@ -14,8 +15,13 @@ localized = localized_blueprint("pages_localized", __name__)
 
 @bp.get("/")
 def choose_language() -> BaseResponse:
-    """The bare address (on posters and QR flyers) picks a language from the browser."""
-    return redirect(url_for("pages_localized.start", lang=select_locale()))
+    """The bare address (on posters and QR flyers) picks a language from the browser, among the
+    clinic's languages when a clinic's link (web/clinic.py) says which."""
+    clinic = current()
+    if clinic is None:
+        return redirect(url_for("pages_localized.start", lang=select_locale()))
+    lang = request.accept_languages.best_match(clinic.langs, default=clinic.langs[0])
+    return redirect(with_settings(url_for("pages_localized.start", lang=lang)))
 
 
 @bp.get("/healthz")
