@@ -42,3 +42,22 @@ def live_server(app) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join()
+
+
+def cached_texts(page) -> list[list[str]]:
+    """[url, body] of every text entry in the page's service-worker caches (not wasm or images)."""
+    return page.evaluate(
+        """async () => {
+        const out = [];
+        for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+                const response = await cache.match(request);
+                const type = response.headers.get('Content-Type') || '';
+                if (type.includes('wasm') || type.includes('image')) continue;
+                out.push([request.url, await response.text()]);
+            }
+        }
+        return out;
+    }"""
+    )

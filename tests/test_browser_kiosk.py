@@ -9,6 +9,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browser import cached_texts
 
 TABLET = {"width": 800, "height": 1280}
 IDLE = 60  # seconds, set in the kiosk link
@@ -221,19 +222,7 @@ def test_nothing_of_a_person_reaches_the_service_worker_caches_and_the_kiosk_wor
     to_qr(page, server)
     page.get_by_role("link", name="次の方へ").click()
     assert_fresh_start(page)
-    cached = page.evaluate("""async () => {
-        const out = [];
-        for (const name of await caches.keys()) {
-            const cache = await caches.open(name);
-            for (const request of await cache.keys()) {
-                const response = await cache.match(request);
-                const type = response.headers.get('Content-Type') || '';
-                if (type.includes('wasm') || type.includes('image')) continue;
-                out.push([request.url, await response.text()]);
-            }
-        }
-        return out;
-    }""")
+    cached = cached_texts(page)
     assert any(url.endswith("/ja/kiosk") for url, _ in cached)
     assert not [(url, secret) for url, body in cached for secret in SECRETS if secret in body or secret in url]
 

@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from browser import CHROMIUM, FLAGS, PHONE
+from browser import CHROMIUM, FLAGS, PHONE, cached_texts
 from PIL import Image
 from qr_images import read_qr
 
@@ -138,19 +138,7 @@ def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, ser
     page.goto(f"{server}/ja/somewhere-new")
     assert page.locator("h1").inner_text() == "インターネットにつながっていません"
 
-    cached = page.evaluate("""async () => {
-        const out = [];
-        for (const name of await caches.keys()) {
-            const cache = await caches.open(name);
-            for (const request of await cache.keys()) {
-                const response = await cache.match(request);
-                const type = response.headers.get('Content-Type') || '';
-                if (type.includes('wasm') || type.includes('image')) continue;
-                out.push([request.url, await response.text()]);
-            }
-        }
-        return out;
-    }""")
+    cached = cached_texts(page)
     assert len(cached) > 20
     # htmx keeps the current page's path (never an answer: answers are not in URLs) in sessionStorage.
     storage = page.evaluate("[Object.entries(localStorage), Object.entries(sessionStorage)]")
