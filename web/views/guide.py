@@ -6,20 +6,18 @@ on the server, in the URL or in cookies.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-import icalendar
 from flask import Response, abort, render_template, request
-from flask_babel import gettext
 
 from web import flow
 from web.answers import parse_answers
+from web.calendar import guide_calendar
 from web.engine import make_guide
 from web.flow import CHECK, STEP_BY_ID, FlowState, TamperedState
-from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TIMELINE_LABELS, VERDICTS
 from web.i18n import localized_blueprint
 from web.present import guide_document
+from web.result_view import result_view
 from web.summary import answer_rows
 from web.timeutil import today_in_tokyo
 
@@ -55,17 +53,8 @@ def render_result(state: FlowState) -> Any:
     if parsed.answers is None:
         return render_check(state), 422
     guide = make_guide(parsed.answers)
-    document = guide_document(guide, parsed.answers)
-    return render_template(
-        "pages/guide/result.html",
-        state=state,
-        guide=document,
-        verdict_text=gettext(VERDICTS[guide.verdict]),
-        names_ja=ITEM_NAMES,
-        severity_names={key: gettext(value) for key, value in SEVERITY_NAMES.items()},
-        has_future_dates=any(not entry["past"] for entry in document["timeline"]),
-        step="result",
-    )
+    view = result_view(guide, guide_document(guide, parsed.answers))
+    return render_template("pages/guide/result.html", state=state, view=view, step="result")
 
 
 @bp.get("")
@@ -121,7 +110,7 @@ def show(state: FlowState, current: str, changing: bool) -> Any:
 
 @bp.post("/calendar.ics")
 def calendar() -> Any:
-    """Calendar reminders for the future dates of the timeline, made on request and not kept."""
+    """Calendar reminders for the coming dates of the timeline, made on request and not kept."""
     try:
         state = FlowState.from_form(request.form, today_in_tokyo())
     except TamperedState:
@@ -129,20 +118,7 @@ def calendar() -> Any:
     parsed = parse_answers(state.guide_request(), today_in_tokyo())
     if parsed.answers is None:
         abort(400)
-    guide = make_guide(parsed.answers)
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Mochimono//受診もちものナビ//JA")
-    cal.add("version", "2.0")
-    for entry in guide.timeline:
-        if entry.past:
-            continue
-        event = icalendar.Event()
-        event.add("uid", f"{entry.id}-{entry.date.isoformat()}@mochimono")
-        event.add("summary", gettext(TIMELINE_LABELS[entry.id]))
-        event.add("dtstart", entry.date)
-        event.add("dtend", entry.date + timedelta(days=1))
-        event.add("dtstamp", guide.rules_as_of)
-        cal.add_component(event)
-    response = Response(cal.to_ical(), mimetype="text/calendar")
+    document = guide_document(make_guide(parsed.answers), parsed.answers)
+    response = Response(guide_calendar(document), mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="mochimono.ics"'
     return response
