@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from pathlib import Path
 
+import icalendar
 import pytest
 from browser import CHROMIUM, FLAGS, PHONE
+from conftest import soup_of
 from PIL import Image
 from qr_images import read_qr
+from test_pages import ADULT, answer_all
+from test_result import LAPSED
+from werkzeug.datastructures import MultiDict
 
 from web import qr_payload
 
@@ -224,3 +231,71 @@ def test_old_rules_on_the_device_ask_to_reconnect(page, server):
         banner.inner_text()
         == "この端末にあるルールは30日以上前のものです。インターネットにつないで、このページを開き直してください。"
     )
+
+
+def squeezed(text: str) -> str:
+    """Text without whitespace: a browser's layout and an HTML parser space words differently."""
+    return re.sub(r"\s+", "", text)
+
+
+def fill_offline(page, answers: list[dict]) -> None:
+    """The same answers as the step-by-step flow takes, typed into the one-page offline guide."""
+    for answer in answers:
+        for name, value in answer.items():
+            if isinstance(value, list):
+                for item in value:
+                    page.locator(f"input[name={name}][value={item}]").check()
+                continue
+            field = page.locator(f"[name={name}]").first
+            kind = field.evaluate("field => field.type")
+            if kind == "radio":
+                page.locator(f"input[name={name}][value={value}]").check()
+            elif kind.startswith("select"):
+                field.select_option(value)
+            else:
+                field.fill(value)
+    page.locator("#offline-guide button[type=submit]").click()
+    page.locator("#offline-result").wait_for(state="visible")
+
+
+GRACE_WITH_BACKUPS = ADULT[:3] + [{"holds": ["mynumber_card", "oshirase", "subsidy_cert"]}, {"registered": "yes"}]
+GRACE_WITH_BACKUPS += [
+    {"ecert_known": "expiry", "expiry_year": "2026", "expiry_month": "10", "expiry_day": "1"},
+    {"linked": "no"},
+    ADULT[-1],
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers"),
+    [("ja", ADULT), ("en", ADULT), ("en", GRACE_WITH_BACKUPS), ("ja", LAPSED)],
+    ids=["ja-renew-now", "en-renew-now", "en-grace-past-dates", "ja-lapsed-hard-words"],
+)
+def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow, lang, answers):
+    """The offline guide fills the same macros as the server's result page: same parts, same words,
+    same order, and the calendar it makes on the device has the server's events."""
+    walk = answer_all(flow, answers, lang)
+    result = walk.press("result")
+    soup = soup_of(result)
+    on_server = soup.select_one(".result")
+    button = soup.select_one("button[formaction$='calendar.ics']")
+    fields = MultiDict([(f["name"], f.get("value", "")) for f in soup.select("form#result-form input[type=hidden]")])
+    server_ics = walk.client.post(button["formaction"], data=fields).get_data() if button else None
+
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/{lang}/guide/offline")
+    fill_offline(page, answers)
+    on_device = page.locator("#offline-result .result")
+    assert squeezed(on_device.inner_text()) == squeezed(on_server.get_text())
+    assert on_device.locator(".term-note").count() == len(on_server.select(".term-note"))
+    assert on_device.locator("[data-list=past] li").count() == len(on_server.select("[data-list=past] li"))
+    if server_ics is None:
+        assert not on_device.locator("[data-calendar]").is_visible()
+    else:
+        with page.expect_download() as download:
+            on_device.locator("[data-calendar]").click()
+        device_ics = Path(download.value.path()).read_bytes()
+        server_events = [event.to_ical() for event in icalendar.Calendar.from_ical(server_ics).walk("VEVENT")]
+        device_events = [event.to_ical() for event in icalendar.Calendar.from_ical(device_ics).walk("VEVENT")]
+        assert device_events == server_events and len(device_events) >= 1
+    page.close()
