@@ -78,6 +78,7 @@ def online_checklist(page, server):
         page.locator(".checklist li strong").all_inner_texts(),
         page.locator(".warnings .severity").count(),
         page.locator(".timeline .when").all_inner_texts(),
+        squeezed(page.locator(".result").inner_text()),
     )
 
 
@@ -103,6 +104,7 @@ def offline_checklist(page):
         page.locator("#offline-result .checklist li strong").all_inner_texts(),
         page.locator("#offline-result .warnings .severity").count(),
         page.locator("#offline-result .timeline .when").all_inner_texts(),
+        squeezed(page.locator("#offline-result .result").inner_text()),
     )
 
 
