@@ -16,7 +16,7 @@ test:
 # After changing any user-facing text: refresh the catalog, then translate the new entries.
 translations:
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --no-location --sort-output -o messages.pot .
-	$(VENV)/bin/pybabel update -i messages.pot -d translations --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 	rm messages.pot
 	$(VENV)/bin/pybabel compile -d translations
 

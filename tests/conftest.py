@@ -15,6 +15,8 @@ from werkzeug.datastructures import MultiDict
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from checks import check_page  # noqa: E402
+
 from app import create_app  # noqa: E402
 
 BASE = "https://localhost"
@@ -30,14 +32,20 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 class BrowserLikeClient(FlaskClient):
-    """Speaks HTTPS (the cookie is `__Host-`/Secure) and sends a same-origin Referer, as browsers do."""
+    """Speaks HTTPS (the cookie is `__Host-`/Secure) and sends a same-origin Referer, as browsers do.
+
+    Every HTML page it receives goes through the page checker (tests/checks.py), so no test can
+    forget to check a page it happens to see."""
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
         kwargs.setdefault("base_url", BASE)
         headers = kwargs.setdefault("headers", {})
         if isinstance(headers, dict):
             headers.setdefault("Referer", BASE + "/")
-        return super().open(*args, **kwargs)
+        response = super().open(*args, **kwargs)
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
+            check_page(response.get_data(as_text=True), lang=None)
+        return response
 
 
 @pytest.fixture

@@ -120,3 +120,36 @@ def test_errors_are_announced_and_focused_with_javascript(browser, server):
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     check_page(page, Axe())
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_choice_reveals_its_date_only_when_picked(browser, server, javascript):
+    """GOV.UK conditional reveal on the e-certificate question: with JavaScript only the picked
+    choice's date shows; without it every date shows, and a date typed without ticking its
+    choice still counts."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=javascript, service_workers="block")
+    page = context.new_page()
+    page.goto(f"{server}/ja/guide")
+    for fill in (
+        lambda: page.get_by_label("自分", exact=True).check(),
+        lambda: page.locator("#age").fill("40"),
+        lambda: page.get_by_label("国民健康保険（市区町村・国保組合）").check(),
+        lambda: page.locator("input[value=mynumber_card]").check(),
+        lambda: page.locator("input[name=registered][value=yes]").check(),
+    ):
+        heading = page.locator("h1").inner_text()
+        fill()
+        page.get_by_role("button", name="次へ", exact=True).click()
+        page.locator("h1").filter(has_not_text=heading).wait_for()
+    issued = page.locator("#issued_year")
+    issued.wait_for(state="hidden" if javascript else "visible")
+    if javascript:
+        page.locator("input[name=ecert_known][value=issued]").check()
+        assert issued.is_visible() and not page.locator("#expiry_year").is_visible()
+    else:
+        page.locator("#expiry_year").fill("2027")
+        page.locator("#expiry_month").fill("1")
+        page.locator("#expiry_day").fill("10")
+        page.get_by_role("button", name="次へ", exact=True).click()
+        page.locator("h1", has_text="いつ受診しますか").wait_for()
+    context.close()

@@ -13,12 +13,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from budget import over_budget, page_weight  # noqa: E402
 
 
+def fetcher(client):
+    """Fetch what a page loads; a missing file is a failure, not a small error page."""
+
+    def get(url: str) -> bytes:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return response.data
+
+    return get
+
+
 @pytest.mark.parametrize(
     "path", ["/ja/", "/en/", "/ja/guide", "/ja/moushitatesho", "/ja/reception", "/r", "/ja/guide/offline"]
 )
 def test_pages_keep_the_byte_budget(client, path):
     response = client.get(path)
-    weight = page_weight(response.data, lambda url: client.get(url).data)
+    assert response.status_code == 200
+    weight = page_weight(response.data, fetcher(client))
     assert over_budget(weight) == [], weight
 
 
@@ -34,5 +46,7 @@ def test_the_result_page_keeps_the_byte_budget(flow):
     ):
         walk.press(**answer)
     result = walk.press("result")
-    weight = page_weight(result.data, lambda url: walk.client.get(url).data)
+    assert result.status_code == 200
+    assert walk.soup.h1.get_text(strip=True) == "受診に持って行くもの", "the walk did not reach the result page"
+    weight = page_weight(result.data, fetcher(walk.client))
     assert over_budget(weight) == [], weight

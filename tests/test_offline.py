@@ -235,29 +235,113 @@ def test_old_rules_on_the_device_ask_to_reconnect(page, server):
     )
 
 
+OFFLINE_PATHS = {
+    "資格確認書 with its printed expiry": (
+        {
+            "who": "care",
+            "birth_era": "showa",
+            "birth_year": "20",
+            "birth_month": "3",
+            "birth_day": "1",
+            "insurance": "elderly",
+            "holds": ["kakuninsho"],
+            "kakuninsho_known": "expiry",
+            "kexpiry_era": "reiwa",
+            "kexpiry_year": "9",
+            "kexpiry_month": "7",
+            "kexpiry_day": "31",
+        },
+        {
+            "birth_date": "1945-03-01",
+            "insurance": "elderly",
+            "holds": ["kakuninsho"],
+            "kakuninsho_expiry": "2027-07-31",
+        },
+    ),
+    "a child's 医療証": (
+        {
+            "who": "child",
+            "age": "4",
+            "insurance": "employee",
+            "holds": ["mynumber_card", "subsidy_cert"],
+            "registered": "yes",
+            "ecert_known": "unknown",
+            "linked": "no",
+        },
+        {
+            "age": 4,
+            "insurance": "employee",
+            "holds": ["mynumber_card", "subsidy_cert"],
+            "mynumber_registered": "yes",
+            "subsidy_linked": "no",
+        },
+    ),
+    "the card's issue date instead of the e-certificate's expiry": (
+        {
+            "who": "me",
+            "birth_year": "1980",
+            "birth_month": "5",
+            "birth_day": "5",
+            "insurance": "national",
+            "holds": ["mynumber_card"],
+            "registered": "yes",
+            "ecert_known": "issued",
+            "issued_year": "2016",
+            "issued_month": "4",
+            "issued_day": "1",
+        },
+        {
+            "birth_date": "1980-05-05",
+            "insurance": "national",
+            "holds": ["mynumber_card"],
+            "mynumber_registered": "yes",
+            "card_issued": "2016-04-01",
+        },
+    ),
+}
+
+
+def fill_offline(page, inputs: dict) -> None:
+    for name, value in {**inputs, "visit_year": "2026", "visit_month": "11", "visit_day": "23"}.items():
+        if isinstance(value, list):
+            for item in value:
+                page.locator(f"input[name={name}][value={item}]").check()
+        elif page.locator(f"input[type=radio][name={name}]").count():
+            page.locator(f"input[name={name}][value={value}]").check()
+        elif page.locator(f"select[name={name}]").count():
+            page.locator(f"select[name={name}]").select_option(value)
+        else:
+            page.locator(f"[name={name}]").fill(value)
+
+
+@pytest.mark.parametrize("path", list(OFFLINE_PATHS))
+def test_offline_guide_paths_match_the_server(page, server, client, path):
+    inputs, request = OFFLINE_PATHS[path]
+    expected = client.post("/api/v1/guide", json={**request, "visit_date": "2026-11-23"}).get_json()
+    page.goto(f"{server}/ja/guide/offline")
+    page.context.set_offline(True)
+    page.reload()
+    page.locator("#offline-guide").wait_for()
+    fill_offline(page, inputs)
+    page.locator("#offline-guide button[type=submit]").click()
+    page.locator("#offline-result").wait_for(state="visible")
+    result = page.locator("#offline-result")
+    assert result.locator(".checklist li strong").all_inner_texts() == [item["label"] for item in expected["bring"]]
+    assert result.locator(".warnings li").count() == len(expected["warnings"])
+    assert result.locator(".timeline li").count() == len(expected["timeline"])
+    assert result.locator(".verdict").get_attribute("class").endswith(expected["verdict"])
+
+
+def answer_offline(page, answers: list[dict]) -> None:
+    """The step-by-step flow's answers, typed into the one-page offline guide and submitted."""
+    fill_offline(page, {name: value for answer in answers for name, value in answer.items()})
+    page.locator("#offline-guide button[type=submit]").click()
+    page.locator("#offline-result").wait_for(state="visible")
+
+
 def squeezed(text: str) -> str:
     """Text without whitespace: a browser's layout and an HTML parser space words differently."""
     return re.sub(r"\s+", "", text)
-
-
-def fill_offline(page, answers: list[dict]) -> None:
-    """The same answers as the step-by-step flow takes, typed into the one-page offline guide."""
-    for answer in answers:
-        for name, value in answer.items():
-            if isinstance(value, list):
-                for item in value:
-                    page.locator(f"input[name={name}][value={item}]").check()
-                continue
-            field = page.locator(f"[name={name}]").first
-            kind = field.evaluate("field => field.type")
-            if kind == "radio":
-                page.locator(f"input[name={name}][value={value}]").check()
-            elif kind.startswith("select"):
-                field.select_option(value)
-            else:
-                field.fill(value)
-    page.locator("#offline-guide button[type=submit]").click()
-    page.locator("#offline-result").wait_for(state="visible")
 
 
 GRACE_WITH_BACKUPS = ADULT[:3] + [{"holds": ["mynumber_card", "oshirase", "subsidy_cert"]}, {"registered": "yes"}]
@@ -286,7 +370,7 @@ def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow
 
     page = browser.new_page(viewport=PHONE)
     page.goto(f"{server}/{lang}/guide/offline")
-    fill_offline(page, answers)
+    answer_offline(page, answers)
     on_device = page.locator("#offline-result .result")
     assert squeezed(on_device.inner_text()) == squeezed(on_server.get_text())
     assert on_device.locator(".term-note").count() == len(on_server.select(".term-note"))

@@ -113,7 +113,7 @@ def test_change_from_the_check_page_returns_there_unless_a_new_question_is_neede
         (
             "ja",
             [{"who": "me"}],
-            {"birth_year": "2999", "birth_month": "1", "birth_day": "1"},
+            {"birth_year": "2100", "birth_month": "1", "birth_day": "1"},
             "生年月日は今日より前の日付を入力してください。",
         ),
         (
@@ -146,15 +146,33 @@ def test_full_width_digits_and_wareki_are_read(flow):
     assert walk.soup.select_one("input[name='a-birth_date']")["value"] == "1989-01-08"
 
 
+def switch_language(client, soup, answers=None):
+    """Press the language button as a browser would: it submits the page's flow form, with what is
+    on the screen."""
+    button = soup.select_one("nav.language button")
+    form = soup.select_one(f"form#{button['form']}")
+    data = MultiDict([(field["name"], field.get("value", "")) for field in form.select("input[type=hidden]")])
+    for name, value in (answers or {}).items():
+        data[name] = value
+    data[button["name"]] = button["value"]
+    return client.post(button["formaction"], data=data)
+
+
 def test_switching_language_mid_flow_keeps_the_answers(flow, client):
     walk = answer_all(flow, ADULT[:3], "ja")
-    form = walk.soup.select_one("nav.language form")
-    assert form["action"] == "/en/guide"
-    data = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
-    response = client.post(form["action"], data=data)
+    response = switch_language(client, walk.soup)
     soup = check_page(response.get_data(as_text=True), "en")
     assert soup.h1.get_text().startswith("Which of these do you have")
     assert soup.select_one("input[name='a-insurance']")["value"] == "employee"
+
+
+def test_switching_language_keeps_a_choice_not_yet_sent(flow, client):
+    walk = answer_all(flow, ADULT[:2], "ja")
+    assert walk.step == "insurance"
+    response = switch_language(client, walk.soup, {"insurance": "national"})
+    soup = check_page(response.get_data(as_text=True), "en")
+    assert soup.select_one("input[name='insurance'][value='national']").has_attr("checked")
+    assert soup.select_one("input[name='a-birth_date']")["value"] == "1980-05-05"
 
 
 def test_edited_hidden_answers_are_refused_not_trusted(flow):

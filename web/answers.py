@@ -1,8 +1,10 @@
-"""The answers the guide takes, in the API's vocabulary, and their validation.
+"""The answers the guide takes, in the API's vocabulary, and their one validator.
 
-The JSON API and the HTML question flow both end here, so a request is checked the same way
-whichever face it came through. Pure Python: errors carry a field and a code; the words for
-each code are chosen by the caller in the user's language (web/guide_text.py).
+The JSON API, the HTML question pages (web/forms.py) and, through the same data, the device
+(static/js/offline-guide.js) all validate here: the keys, their types and choices come from the
+question declarations (web/questions.py), the cross-field checks from its CONSTRAINTS. Pure
+Python: errors carry a field and a code; the words for each code are chosen by the caller in the
+user's language (web/guide_text.py).
 """
 
 from __future__ import annotations
@@ -11,34 +13,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from web.dates import age_on
+from web.dates import add_months, age_on
+from web.questions import CONSTRAINTS, FIELDS_BY_KEY, MAX_AGE, MAX_YEAR, MIN_YEAR, Constraint
 
-INSURANCE_TYPES = ("employee", "national", "elderly", "welfare", "other", "unknown")
-HOLDS = (
-    "mynumber_card",
-    "smartphone",
-    "kakuninsho",
-    "oshirase",
-    "paper_card",
-    "subsidy_cert",
-    "elderly_cert",
-    "welfare_ticket",
-)
-YES_NO_UNKNOWN = ("yes", "no", "unknown")
-MIN_AGE, MAX_AGE = 0, 120
-DATE_KEYS = ("visit_date", "birth_date", "ecert_expiry", "card_issued", "kakuninsho_expiry")
-KEYS = (
-    "visit_date",
-    "birth_date",
-    "age",
-    "insurance",
-    "holds",
-    "mynumber_registered",
-    "ecert_expiry",
-    "card_issued",
-    "kakuninsho_expiry",
-    "subsidy_linked",
-)
+KEYS = tuple(FIELDS_BY_KEY)
+DATE_KEYS = tuple(key for key, f in FIELDS_BY_KEY.items() if f.kind == "date")
+ENUMS = {key: f.api_values for key, f in FIELDS_BY_KEY.items() if f.choices}
+INSURANCE_TYPES = ENUMS["insurance"]
+HOLDS = ENUMS["holds"]
+MIN_AGE = 0
 
 
 @dataclass(frozen=True)
@@ -68,13 +51,40 @@ class Parsed:
 
 
 def parse_iso_date(value: Any) -> date | None:
-    """A strict `YYYY-MM-DD`, or None: `date.fromisoformat` alone also takes `20261123`."""
+    """A strict `YYYY-MM-DD` from 1900 to 2200, or None: `date.fromisoformat` alone also takes
+    `20261123`, and dates near year 1 or 9999 break date arithmetic."""
+    day = parse_any_iso_date(value)
+    return day if day is not None and MIN_YEAR <= day.year <= MAX_YEAR else None
+
+
+def parse_any_iso_date(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def read_value(key: str, raw: Any) -> tuple[Any, str | None]:
+    """One API value in its Python form, or the error code."""
+    f = FIELDS_BY_KEY[key]
+    if f.kind == "date":
+        if not isinstance(raw, str):
+            return None, "wrong_type"
+        day = parse_iso_date(raw)
+        if day is None:
+            return None, "date_out_of_range" if parse_any_iso_date(raw) else "invalid_date"
+        return day, None
+    if f.kind == "number":
+        if isinstance(raw, bool) or not isinstance(raw, int):
+            return None, "wrong_type"
+        return raw, None if MIN_AGE <= raw <= (f.maximum or 0) else "out_of_range"
+    if f.kind == "checkboxes":
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            return None, "wrong_type"
+        return raw, None if set(raw) <= set(f.api_values) else "invalid_choice"
+    return raw, None if raw in f.api_values else "invalid_choice"
 
 
 def parse_answers(data: Any, today: date) -> Parsed:
@@ -84,88 +94,71 @@ def parse_answers(data: Any, today: date) -> Parsed:
     """
     if not isinstance(data, dict):
         return Parsed(None, [FieldError("", "not_an_object")])
-    errors: list[FieldError] = [FieldError(str(key), "unknown_key") for key in data if key not in KEYS]
-    dates = _read_dates(data, errors)
-    visit = dates["visit_date"] or today
-    age = _read_age(data, errors)
-    birth = dates["birth_date"]
-    _check_birth(data, birth, visit, errors)
-    insurance = data.get("insurance")
-    if insurance is None:
+    errors = [FieldError(str(key), "unknown_key") for key in data if key not in KEYS]
+    values: dict[str, Any] = {}
+    for key in KEYS:
+        if data.get(key) is None:
+            continue
+        value, code = read_value(key, data[key])
+        if code:
+            errors.append(FieldError(key, code))
+        else:
+            values[key] = value
+    if data.get("insurance") is None:
         errors.append(FieldError("insurance", "required"))
-    elif insurance not in INSURANCE_TYPES:
-        errors.append(FieldError("insurance", "invalid_choice"))
-    holds = _read_holds(data, errors)
-    for key in ("mynumber_registered", "subsidy_linked"):
-        if data.get(key, "unknown") not in YES_NO_UNKNOWN:
-            errors.append(FieldError(key, "invalid_choice"))
-    if birth is not None and dates["card_issued"] is not None and dates["card_issued"] < birth:
-        errors.append(FieldError("card_issued", "before_birth"))
-
+    if data.get("birth_date") is None and data.get("age") is None:
+        errors.append(FieldError("birth_date", "required"))
+    errors += [FieldError(c.key, c.code) for c in violated(values, today)]
     if errors:
         return Parsed(None, errors)
-    if birth is not None and age_on(birth, visit) > MAX_AGE:
-        return Parsed(None, [FieldError("birth_date", "out_of_range")])
-    return Parsed(
-        Answers(
-            visit_date=visit,
-            insurance=insurance,
-            holds=frozenset(holds),
-            birth_date=birth,
-            age=None if birth is not None else age,
-            mynumber_registered=data.get("mynumber_registered", "unknown"),
-            ecert_expiry=dates["ecert_expiry"],
-            card_issued=dates["card_issued"],
-            kakuninsho_expiry=dates["kakuninsho_expiry"],
-            subsidy_linked=data.get("subsidy_linked", "unknown"),
-        )
-    )
+    return Parsed(build_answers(values, today))
 
 
-def _read_dates(data: dict, errors: list[FieldError]) -> dict[str, date | None]:
-    dates: dict[str, date | None] = {}
-    for key in DATE_KEYS:
-        raw = data.get(key)
-        dates[key] = None
-        if raw is None:
-            continue
-        if not isinstance(raw, str):
-            errors.append(FieldError(key, "wrong_type"))
-            continue
-        dates[key] = parse_iso_date(raw)
-        if dates[key] is None:
-            errors.append(FieldError(key, "invalid_date"))
-    return dates
+def build_answers(values: dict[str, Any], today: date) -> Answers:
+    defaults = {key: f.default for key, f in FIELDS_BY_KEY.items() if f.default is not None}
+    merged = {**defaults, **values}
+    merged["holds"] = frozenset(merged.get("holds", ()))
+    merged.setdefault("visit_date", today)
+    if merged.get("birth_date") is not None:
+        merged.pop("age", None)
+    return Answers(**merged)
 
 
-def _read_age(data: dict, errors: list[FieldError]) -> int | None:
-    age = data.get("age")
-    if age is None:
-        return None
-    if isinstance(age, bool) or not isinstance(age, int):
-        errors.append(FieldError("age", "wrong_type"))
-        return None
-    if not MIN_AGE <= age <= MAX_AGE:
-        errors.append(FieldError("age", "out_of_range"))
-        return None
-    return age
+def as_date(value: Any) -> date | None:
+    return value if isinstance(value, date) else parse_iso_date(value)
 
 
-def _check_birth(data: dict, birth: date | None, visit: date, errors: list[FieldError]) -> None:
-    if birth is not None:
-        if birth > visit:
-            errors.append(FieldError("birth_date", "after_visit"))
-        elif visit.year - birth.year > MAX_AGE + 1:
-            errors.append(FieldError("birth_date", "out_of_range"))
-    if "birth_date" not in data and "age" not in data:
-        errors.append(FieldError("birth_date", "required"))
+def breaks(constraint: Constraint, values: dict[str, Any], today: date) -> bool:
+    """Whether the values break the constraint; a missing date breaks nothing (a missing visit
+    date is today, as it is for the guide)."""
+    day = as_date(values.get(constraint.key))
+    if constraint.other == "visit_date":
+        other = as_date(values.get("visit_date")) or today
+    else:
+        other = as_date(values.get(constraint.other)) or parse_iso_date(constraint.other)
+    if day is None or other is None:
+        return False
+    if constraint.op == "not_after":
+        return day > other
+    if constraint.op == "not_before":
+        return day < other
+    if constraint.op == "age_at_most":
+        return other >= day and age_on(day, other) > (constraint.years or MAX_AGE)
+    if constraint.op == "within_years_after":
+        return day > add_months(other, 12 * (constraint.years or 0))
+    raise ValueError(f"unknown constraint op {constraint.op}")
 
 
-def _read_holds(data: dict, errors: list[FieldError]) -> list[str]:
-    holds = data.get("holds", [])
-    if not isinstance(holds, list) or not all(isinstance(item, str) for item in holds):
-        errors.append(FieldError("holds", "wrong_type"))
-        return []
-    if any(item not in HOLDS for item in holds):
-        errors.append(FieldError("holds", "invalid_choice"))
-    return holds
+def violated(values: dict[str, Any], today: date) -> list[Constraint]:
+    return [constraint for constraint in CONSTRAINTS if breaks(constraint, values, today)]
+
+
+def constraint_messages(values: dict[str, Any], today: date, answering: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """(key, message) for each broken constraint, on the side the user is answering now."""
+    found = []
+    for constraint in violated(values, today):
+        for key in (constraint.key, constraint.other):
+            if key in answering and key in constraint.messages:
+                found.append((key, constraint.messages[key]))
+                break
+    return found

@@ -15,34 +15,38 @@ from typing import Any
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from web import forms
 from web.answers import KEYS, parse_answers
 from web.engine import holds_condition
-
-HAS_CARD = {"fact": "has_card", "is": True}
+from web.forms import QuestionForm, form_class
+from web.questions import CARD_ITEMS, QUESTIONS, UI_NAMES, Question
 
 
 @dataclass(frozen=True)
 class Step:
-    id: str
-    form: type[forms.QuestionForm]
-    sets: tuple[str, ...]  # the guide keys this question answers
-    asked_if: dict[str, Any] | None = None
+    """A question as the flow sees it: its page's form, the keys it answers, when it is asked."""
+
+    question: Question
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+    @property
+    def form(self) -> type[QuestionForm]:
+        return form_class(self.question.id)
+
+    @property
+    def sets(self) -> tuple[str, ...]:
+        return self.question.keys
+
+    @property
+    def asked_if(self) -> dict[str, Any] | None:
+        return self.question.asked_if
 
 
-STEPS: tuple[Step, ...] = (
-    Step("who", forms.WhoForm, ()),
-    Step("birth", forms.BirthForm, ("birth_date", "age")),
-    Step("insurance", forms.InsuranceForm, ("insurance",)),
-    Step("holds", forms.HoldsForm, ("holds",)),
-    Step("registered", forms.RegisteredForm, ("mynumber_registered",), HAS_CARD),
-    Step("ecert", forms.EcertForm, ("ecert_expiry", "card_issued"), HAS_CARD),
-    Step("kakuninsho", forms.KakuninshoForm, ("kakuninsho_expiry",), {"fact": "holds", "has": "kakuninsho"}),
-    Step("subsidy", forms.SubsidyForm, ("subsidy_linked",), {"fact": "holds", "has": "subsidy_cert"}),
-    Step("visit", forms.VisitForm, ("visit_date",)),
-)
+STEPS: tuple[Step, ...] = tuple(Step(question) for question in QUESTIONS)
 STEP_BY_ID = {step.id: step for step in STEPS}
-UI_KEYS = ("who", "birth_era", "ecert_known", "kakuninsho_known", "kexpiry_era")
+UI_KEYS = UI_NAMES
 CHECK = "check"
 
 
@@ -67,7 +71,7 @@ class FlowState:
             elif form.get(name):
                 value = form[name]
                 if key == "age":
-                    if not value.isdigit():
+                    if not (value.isascii() and value.isdigit() and len(value) <= 3):
                         raise TamperedState(key)
                     state.answers[key] = int(value)
                 else:
@@ -105,7 +109,7 @@ class FlowState:
 
     def facts(self) -> dict[str, Any]:
         holds = set(self.answers.get("holds", []))
-        return {"holds": holds, "has_card": bool(holds & {"mynumber_card", "smartphone"})}
+        return {"holds": holds, "has_card": bool(holds & set(CARD_ITEMS))}
 
     def is_asked(self, step: Step) -> bool:
         return step.asked_if is None or holds_condition(step.asked_if, self.facts())

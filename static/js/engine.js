@@ -198,7 +198,7 @@
   }
 
   return {
-    makeGuide: makeGuide, ecertExpiryOf: ecertExpiryOf, graceEnd: graceEnd, ageOn: ageOn,
+    makeGuide: makeGuide, ecertExpiryOf: ecertExpiryOf, graceEnd: graceEnd, ageOn: ageOn, holdsCondition: holdsCondition,
     dates: { addMonths: addMonths, anniversary: anniversary, preschoolEnd: preschoolEnd, graceEnd: graceEnd,
       firstOfMonthAfterReaching: firstOfMonthAfterReaching, ecertExpiryEstimate: ecertExpiryEstimate, ageOn: ageOn }
   };

@@ -20,32 +20,18 @@
     return data;
   }
 
-  function message(key) {
-    var element = document.querySelector('#offline-messages [data-key="' + key + '"]');
-    return element ? element.textContent : key;
-  }
-  function checked(name) {
-    var found = form.querySelector('input[name="' + name + '"]:checked');
-    return found ? found.value : "";
-  }
-  function all(name) {
-    return Array.prototype.map.call(form.querySelectorAll('input[name="' + name + '"]:checked'), function (box) { return box.value; });
-  }
-  function value(name) { var field = form.elements[name]; return field ? field.value.trim() : ""; }
-
-  /** An ISO date from a 年・月・日 group (with an era select when there is one), "" when empty, null when wrong. */
-  function readDate(prefix) {
-    var y = value(prefix + "_year"), m = value(prefix + "_month"), d = value(prefix + "_day");
-    if (!y && !m && !d) return "";
-    var numbers = [y, m, d].map(function (part) { return part.normalize("NFKC"); });
-    if (!numbers.every(function (part) { return /^[0-9]+$/.test(part); })) return null;
-    var era = form.elements[prefix + "_era"] ? value(prefix + "_era") : "western", w = window.MochimonoWareki, day;
-    if (era === "western") {
-      day = w.realDate(+numbers[0], +numbers[1], +numbers[2]) ? numbers[0].padStart(4, "0") + numbers[1].padStart(2, "0") + numbers[2].padStart(2, "0") : null;
-    } else {
-      day = w.fromWareki(w.KANJI_BY_KEY[era], +numbers[0], +numbers[1], +numbers[2]);
+  /** What the form holds for a field name: the picked value, all ticked values, or the text. */
+  function read(name) {
+    var fields = form.querySelectorAll('[name="' + name + '"]');
+    if (!fields.length) return "";
+    if (fields[0].type === "checkbox") {
+      return Array.prototype.filter.call(fields, function (box) { return box.checked; }).map(function (box) { return box.value; });
     }
-    return day && day.slice(0, 4) + "-" + day.slice(4, 6) + "-" + day.slice(6);
+    if (fields[0].type === "radio") {
+      var picked = Array.prototype.filter.call(fields, function (radio) { return radio.checked; })[0];
+      return picked ? picked.value : "";
+    }
+    return fields[0].value;
   }
 
   function today() {
@@ -53,66 +39,14 @@
     return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0");
   }
 
-  /** The answers in the API's vocabulary, only for the questions that apply, and the problems. */
-  function collect() {
-    var problems = [], answers = {};
-    function problem(key, field) { problems.push({ key: key, field: field }); }
-    if (!checked("who")) problem("who", "who-0");
-    var birth = readDate("birth"), age = value("age").normalize("NFKC");
-    if (birth === null) problem("birth_date", "birth_year");
-    else if (birth) {
-      if (birth > today()) problem("birth_future", "birth_year");
-      answers.birth_date = birth;
-    } else if (/^[0-9]+$/.test(age) && +age <= 120) answers.age = +age;
-    else problem(age ? "age" : "birth", age ? "age" : "birth_year");
-    answers.insurance = checked("insurance");
-    if (!answers.insurance) problem("insurance", "insurance-0");
-    var holds = all("holds");
-    if (!holds.length) problem("holds", "holds-0");
-    if (holds.indexOf("none") >= 0 && holds.length > 1) problem("holds_none", "holds-0");
-    answers.holds = holds.filter(function (item) { return item !== "none"; });
-    var card = answers.holds.indexOf("mynumber_card") >= 0 || answers.holds.indexOf("smartphone") >= 0;
-    if (card) {
-      answers.mynumber_registered = checked("registered");
-      if (!answers.mynumber_registered) problem("registered", "registered-0");
-      var known = checked("ecert_known");
-      if (!known) problem("ecert", "ecert_known-0");
-      var key = known === "expiry" ? "ecert_expiry" : known === "issued" ? "card_issued" : null;
-      if (key) {
-        var day = readDate(known === "expiry" ? "expiry" : "issued");
-        if (!day) problem("date", known === "expiry" ? "expiry_year" : "issued_year");
-        else answers[key] = day;
-      }
-    }
-    if (answers.holds.indexOf("kakuninsho") >= 0) {
-      var kind = checked("kakuninsho_known");
-      if (!kind) problem("ecert", "kakuninsho_known-0");
-      if (kind === "expiry") {
-        var expiry = readDate("kexpiry");
-        if (!expiry) problem("date", "kexpiry_year");
-        else answers.kakuninsho_expiry = expiry;
-      }
-    }
-    if (answers.holds.indexOf("subsidy_cert") >= 0) {
-      answers.subsidy_linked = checked("linked");
-      if (!answers.subsidy_linked) problem("registered", "linked-0");
-    }
-    var visit = readDate("visit");
-    if (!visit) problem(visit === null ? "date" : "visit", "visit_year");
-    else if (answers.birth_date && visit < answers.birth_date) problem("visit_before_birth", "visit_year");
-    answers.visit_date = visit;
-    answers.mynumber_registered = answers.mynumber_registered || "unknown";
-    answers.subsidy_linked = answers.subsidy_linked || "unknown";
-    return { answers: answers, problems: problems };
-  }
-
   /** Show only the questions that apply, as the one-question-per-page flow asks only those. */
   function showRelevant() {
-    var holds = all("holds");
-    var card = holds.indexOf("mynumber_card") >= 0 || holds.indexOf("smartphone") >= 0;
-    var show = { registered: card, ecert: card, kakuninsho: holds.indexOf("kakuninsho") >= 0, subsidy: holds.indexOf("subsidy_cert") >= 0 };
-    Object.keys(show).forEach(function (step) {
-      form.querySelector('[data-step="' + step + '"]').hidden = !show[step];
+    if (!definitions) return;
+    var holds = read("holds").filter(function (item) { return item !== "none"; });
+    var facts = { holds: holds, has_card: holds.some(function (item) { return definitions.card_items.indexOf(item) >= 0; }) };
+    definitions.questions.forEach(function (question) {
+      var section = form.querySelector('[data-step="' + question.id + '"]');
+      if (section && question.asked_if) section.hidden = !window.MochimonoEngine.holdsCondition(question.asked_if, facts);
     });
   }
 
@@ -121,8 +55,9 @@
     list.textContent = "";
     problems.forEach(function (p) {
       var item = document.createElement("li"), link = document.createElement("a");
-      link.href = "#" + p.field;
-      link.textContent = message(p.key);
+      var target = form.querySelector('[name="' + p.name + '"]');
+      link.href = "#" + (target ? target.id : "");
+      link.textContent = p.message;
       item.append(link);
       list.append(item);
     });
@@ -130,15 +65,17 @@
     box.focus();
   }
 
+  var definitions = null;
+  load().then(function (loaded) { definitions = loaded[1].questions; showRelevant(); });
   form.addEventListener("change", showRelevant);
-  showRelevant();
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var collected = collect();
-    if (collected.problems.length) return showProblems(collected.problems);
     load().then(function (loaded) {
       var rules = loaded[0], texts = loaded[1];
-      window.MochimonoResult.show(window.MochimonoEngine.makeGuide(rules, collected.answers), collected.answers, rules, texts);
+      var collected = window.MochimonoAnswers.collect(texts.questions, read, today());
+      if (collected.problems.length) return showProblems(collected.problems);
+      var answers = collected.answers;
+      window.MochimonoResult.show(window.MochimonoEngine.makeGuide(rules, answers), answers, rules, texts);
     });
   });
 })();

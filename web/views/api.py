@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 from flask_babel import gettext
 
-from web.answers import parse_answers
+from web.answers import MIN_AGE, parse_answers
 from web.engine import make_guide
 from web.guide_text import FIELD_ERRORS
 from web.present import guide_document
+from web.questions import FIELDS_BY_KEY, Field
 from web.security import csrf
 from web.timeutil import today_in_tokyo
 
@@ -54,6 +56,26 @@ def post_guide() -> Any:
     return response
 
 
+def request_property(f: Field) -> dict[str, Any]:
+    """A request key's schema, from its question's declaration."""
+    if f.kind == "date":
+        return {"$ref": "#/components/schemas/Date"}
+    if f.kind == "number":
+        return {"type": "integer", "minimum": MIN_AGE, "maximum": f.maximum}
+    if f.kind == "checkboxes":
+        return {"type": "array", "items": {"type": "string", "enum": list(f.api_values)}}
+    return {"type": "string", "enum": list(f.api_values)}
+
+
+@cache
+def openapi_document() -> bytes:
+    """The hand-written document, with the request's keys and enums taken from the questions."""
+    document = json.loads(OPENAPI_PATH.read_bytes())
+    request_schema = document["components"]["schemas"]["GuideRequest"]
+    request_schema["properties"] = {key: request_property(f) for key, f in FIELDS_BY_KEY.items()}
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
 @bp.get("/openapi.json")
 def openapi() -> Response:
-    return Response(OPENAPI_PATH.read_bytes(), mimetype="application/json")
+    return Response(openapi_document(), mimetype="application/json")

@@ -17,6 +17,7 @@ from web.engine import make_guide
 from web.flow import CHECK, STEP_BY_ID, FlowState, TamperedState
 from web.i18n import localized_blueprint
 from web.present import guide_document
+from web.questions import QUESTION_BY_ID
 from web.result_view import result_view
 from web.summary import answer_rows
 from web.timeutil import today_in_tokyo
@@ -24,14 +25,23 @@ from web.timeutil import today_in_tokyo
 bp = localized_blueprint("guide", __name__, "/guide")
 
 
-def render_question(state: FlowState, step_id: str, form: Any = None, changing: bool = False, status: int = 200) -> Any:
+@bp.record_once
+def share_questions(setup: Any) -> None:
+    setup.app.jinja_env.globals["QUESTION_BY_ID"] = QUESTION_BY_ID
+
+
+def render_question(
+    state: FlowState, step_id: str, form: Any = None, changing: bool = False, status: int = 200, draft: Any = None
+) -> Any:
+    """A question page; `draft` is what the user had typed but not yet sent (kept across a
+    language switch)."""
     step = STEP_BY_ID[step_id]
     today = today_in_tokyo()
     if form is None:
         data = step.form.prefill(state.answers, state.ui)
         if step_id == "visit" and "visit_date" not in state.answers:
             data.update(visit_year=str(today.year), visit_month=str(today.month), visit_day=str(today.day))
-        form = step.form(formdata=None, data=data, today=today, context=state.answers)
+        form = step.form(formdata=draft, data=data, today=today, context=state.answers)
     body = render_template(
         "pages/guide/question.html",
         form=form,
@@ -75,7 +85,7 @@ def answer() -> Any:
     changing = request.form.get("changing") == "1"
 
     if nav == "stay":
-        return show(state, current, changing)
+        return show(state, current, changing, draft=request.form)
     if nav == "back":
         previous = flow.previous_step(state, current)
         return render_question(state, previous) if previous else render_template("pages/start.html")
@@ -90,17 +100,18 @@ def answer() -> Any:
     form = step.form(today=today, context=state.answers)
     if not form.validate():
         return render_question(state, current, form=form, changing=changing, status=422)
-    state.record(step, form.answers_from(), form.ui_from())
+    state.record(step, form.answers, form.ui)
     following = flow.next_step(state, current, changing)
     if following == CHECK:
         return render_check(state)
     return render_question(state, following, changing=changing)
 
 
-def show(state: FlowState, current: str, changing: bool) -> Any:
-    """Show `current` again (after a language switch, say) without reading any new answer."""
+def show(state: FlowState, current: str, changing: bool, draft: Any = None) -> Any:
+    """Show `current` again (after a language switch, say) without reading any new answer; what
+    the user had typed on the page is shown again as it was."""
     if current in STEP_BY_ID:
-        return render_question(state, current, changing=changing)
+        return render_question(state, current, changing=changing, draft=draft)
     if current == "result" and state.is_complete():
         return render_result(state)
     if current == CHECK and state.is_complete():

@@ -20,6 +20,7 @@ from web.calendar import calendar_data
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TERMS, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, localized_blueprint
+from web.questions import device_document
 from web.result_view import term_keys
 from web.timeutil import today_in_tokyo
 
@@ -44,6 +45,8 @@ PRECACHED_STATIC = (
     "js/offline-guide.js",
     "js/offline-result.js",
     "js/calendar.js",
+    "js/answers.js",
+    "js/reveal.js",
     "js/qr-payload.js",
     "js/qr-read.js",
     "js/wareki.js",
@@ -95,6 +98,7 @@ def guide_texts() -> Response:
             key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
             for key, value in sources.items()
         },
+        "questions": device_document(),
     }
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
