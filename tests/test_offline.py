@@ -118,6 +118,10 @@ def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, ser
     page.locator("#offline-guide").wait_for()
     assert offline_checklist(page) == online
     assert online[0] == ["マイナンバーカード（マイナ保険証）"]
+    with page.expect_download() as download:  # the calendar is made on the device, offline too
+        page.locator("#offline-result [data-calendar]").click()
+    events = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+    assert [event.decoded("DTSTART").isoformat() for event in events] == ["2027-01-10", "2027-04-30"]
 
     page.goto(f"{server}/ja/moushitatesho")
     page.locator("#family").fill(NAME)
