@@ -13,9 +13,12 @@ COPY app.py babel.cfg ./
 COPY web ./web
 COPY static ./static
 COPY translations ./translations
+COPY migrations ./migrations
 RUN pybabel compile -d translations
 
 RUN useradd --create-home --uid 10001 mochimono
+# Where the embedded feedback store (SQLite) lives when no DATABASE_URL is given.
+RUN mkdir instance && chown mochimono instance
 USER mochimono
 
 EXPOSE 8000

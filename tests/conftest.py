@@ -49,8 +49,10 @@ class BrowserLikeClient(FlaskClient):
 
 
 @pytest.fixture
-def app():
-    app = create_app({"TESTING": True})
+def app(tmp_path):
+    # Each test's feedback store is its own embedded SQLite file, made on first use as in the app.
+    store = {"DATABASE_URL": f"sqlite:///{tmp_path / 'feedback.sqlite3'}", "FEEDBACK_MIGRATE_ON_FIRST_USE": True}
+    app = create_app({"TESTING": True, **store})
     app.test_client_class = BrowserLikeClient
     return app
 

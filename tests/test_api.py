@@ -49,8 +49,9 @@ def test_a_good_request_gets_the_guide_in_japanese_by_default(client, spec):
     body = response.get_json()
     schema_validator(spec, "Guide").validate(body)
     assert body["verdict"] == "ok"
-    assert [item["id"] for item in body["bring"]] == ["mynumber_card"]
+    assert [item["id"] for item in body["bring"]] == ["mynumber_card", "oshirase"]
     assert body["bring"][0]["label"] == "マイナンバーカード（マイナ保険証）"
+    assert response.headers["Content-Language"] == "ja"
     assert body["rules_as_of"] == "2026-11-23"
     assert {source["id"] for source in body["sources"]} >= {"kyotoihou_31234"}
 
@@ -61,6 +62,74 @@ def test_labels_follow_accept_language_and_ids_do_not(client):
     assert english["bring"][0]["label"].startswith("My Number card")
     assert [w["id"] for w in english["warnings"]] == [w["id"] for w in japanese["warnings"]]
     assert "2027" in english["warnings"][0]["message"]
+
+
+def texts_of(body: dict) -> list[tuple[str, str]]:
+    """Every (where, text) of a guide that a person reads: labels, whys, messages and actions."""
+    found = []
+    for kind in ("bring", "backup", "timeline"):
+        for entry in body[kind]:
+            found += [(f"{kind}.{entry['id']}.{key}", entry[key]) for key in ("label", "why") if key in entry]
+    for warning in body["warnings"]:
+        found += [(f"warning.{warning['id']}.{key}", warning[key]) for key in ("message", "action")]
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_every_text_of_every_case_is_in_the_language_asked_for(client, case):
+    japanese = post(client, case["request"])
+    english = post(client, case["request"], **{"Accept-Language": "en"})
+    assert (japanese.headers["Content-Language"], english.headers["Content-Language"]) == ("ja", "en")
+    assert "Accept-Language" in english.headers["Vary"]
+    ja_texts, en_texts = texts_of(japanese.get_json()), texts_of(english.get_json())
+    assert [where for where, _ in ja_texts] == [where for where, _ in en_texts]
+    for (where, ja_text), (_, en_text) in zip(ja_texts, en_texts, strict=True):
+        assert en_text and en_text != ja_text, where
+        assert "%(" not in en_text and "%(" not in ja_text, where  # every date a text names was filled in
+
+
+@pytest.mark.parametrize(
+    ("accept", "language"),
+    [("fr, en;q=0.5", "en"), ("en-US", "en"), ("ja, en;q=0.9", "ja"), ("fr", "ja"), ("zz-ZZ", "ja"), ("", "ja")],
+)
+def test_accept_language_picks_the_best_match_and_content_language_says_it(client, accept, language):
+    response = post(client, GOOD, **{"Accept-Language": accept})
+    assert response.headers["Content-Language"] == language
+    default = post(client, GOOD)
+    assert (response.get_json() == default.get_json()) == (language == "ja")
+
+
+def test_errors_also_say_their_language(client):
+    response = post(client, {"insurance": "x"}, **{"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert response.headers["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if "says" in c["expect"] or "not_says" in c["expect"]], ids=lambda c: c["name"]
+)
+def test_warnings_say_what_the_facts_say(client, case):
+    """The changed meanings of v1.1 (and the carer's advice) in the words a user reads, in Japanese."""
+    warnings = {w["id"]: w["message"] + w["action"] for w in post(client, case["request"]).get_json()["warnings"]}
+    for warning_id, phrases in case["expect"].get("says", {}).items():
+        assert all(phrase in warnings[warning_id] for phrase in phrases), (warning_id, warnings[warning_id])
+    for warning_id, phrases in case["expect"].get("not_says", {}).items():
+        assert not any(phrase in warnings[warning_id] for phrase in phrases), (warning_id, warnings[warning_id])
+
+
+def test_a_card_holder_checklist_marks_its_one_backup_paper(client, spec):
+    body = post(client, {**GOOD, "visit_date": "2026-11-23", "ecert_expiry": "2029-05-05"}).get_json()
+    assert [(item["id"], item.get("backup", False)) for item in body["bring"]] == [
+        ("mynumber_card", False),
+        ("oshirase", True),
+    ]
+    schema_validator(spec, "Guide").validate(body)
+
+
+def test_v1_1_request_keys_are_taken_and_named_in_errors(client):
+    face = post(client, {**GOOD, "card_auth": "face", "card_expiry": "2030-01-01"}).get_json()
+    assert "face_auth_card" in [w["id"] for w in face["warnings"]]
+    assert ["card_expiry", "2030-01-01"] in [[e["id"], e["date"]] for e in face["timeline"]]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
@@ -125,6 +194,10 @@ def test_transport_errors(client, spec, body, content_type, status, code):
         ({"subsidy_linked": 1}, "subsidy_linked", "invalid_choice"),
         ({"card_issued": "1970-01-01"}, "card_issued", "before_birth"),
         ({"kakuninsho_expiry": "31/07/2027"}, "kakuninsho_expiry", "invalid_date"),
+        ({"card_auth": "fingerprint"}, "card_auth", "invalid_choice"),
+        ({"card_auth": True}, "card_auth", "invalid_choice"),
+        ({"card_expiry": "2030-02-30"}, "card_expiry", "invalid_date"),
+        ({"card_expiry": 2030}, "card_expiry", "wrong_type"),
     ],
 )
 def test_invalid_fields_are_422_naming_the_field(client, spec, change, field, code):
@@ -157,6 +230,7 @@ def test_the_openapi_document_names_exactly_the_codes_enums(spec):
     assert set(request) == set(answers.KEYS)
     assert request["insurance"]["enum"] == list(answers.INSURANCE_TYPES)
     assert request["holds"]["items"]["enum"] == list(answers.HOLDS)
+    assert request["card_auth"]["enum"] == list(answers.CARD_AUTH)
     from web.guide_text import ITEM_NAMES, TIMELINE_LABELS
 
     assert set(schemas["Item"]["properties"]["id"]["enum"]) == set(ITEM_NAMES)

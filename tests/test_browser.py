@@ -7,11 +7,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import PHONE
 
-EXPECTED = {
-    "ja": ["マイナンバーカード（マイナ保険証）", "医療証・受給者証（紙）"],
+EXPECTED = {  # the card, the 医療証, and the card's one backup paper (facts §3.0)
+    "ja": [
+        "マイナンバーカード（マイナ保険証）",
+        "医療証・受給者証（紙）",
+        "マイナポータルの資格情報画面（または保存したPDF）",
+    ],
     "en": [
         "My Number card (マイナ保険証, health insurance card)",
         "Medical subsidy certificate, paper (医療証・受給者証)",
+        "マイナポータル insurance screen (or its saved PDF)",
     ],
 }
 TEXT = {
@@ -85,6 +90,7 @@ def test_a_parent_gets_the_checklist_for_a_child_on_a_phone(browser, server, lan
         lambda: (page.get_by_label(t["card"], exact=True).check(), page.get_by_label(t["subsidy"], exact=True).check())
     )
     answer(lambda: page.get_by_label(t["yes"], exact=True).check())
+    answer(lambda: page.locator("input[name=card_auth][value=pin]").check())
     answer(
         lambda: (
             page.get_by_label(t["expiry"]).check(),
@@ -136,6 +142,7 @@ def test_a_choice_reveals_its_date_only_when_picked(browser, server, javascript)
         lambda: page.get_by_label("国民健康保険（市区町村・国保組合）").check(),
         lambda: page.locator("input[value=mynumber_card]").check(),
         lambda: page.locator("input[name=registered][value=yes]").check(),
+        lambda: page.locator("input[name=card_auth][value=pin]").check(),
     ):
         heading = page.locator("h1").inner_text()
         fill()
@@ -152,4 +159,62 @@ def test_a_choice_reveals_its_date_only_when_picked(browser, server, javascript)
         page.locator("#expiry_day").fill("10")
         page.get_by_role("button", name="次へ", exact=True).click()
         page.locator("h1", has_text="いつ受診しますか").wait_for()
+    context.close()
+
+
+def test_a_carer_prepares_the_visit_of_a_78_year_old_with_an_expired_kakuninsho(browser, server):
+    """Issue "guidance second pass": the 後期 patient's one-year 資格確認書 ran out on 2026-07-31 and
+    only the old paper card is left; the carer learns it is not enough, whom to ask, and that they
+    can apply for a 資格確認書 on the patient's behalf (要配慮者)."""
+    context = browser.new_context(viewport=PHONE, service_workers="block")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    axe = Axe()
+    page.goto(f"{server}/ja/guide")
+
+    def answer(action) -> None:
+        check_page(page, axe)
+        heading = page.locator("h1").inner_text()
+        action()
+        page.get_by_role("button", name="次へ", exact=True).click()
+        page.locator("h1").filter(has_not_text=heading).wait_for()
+
+    answer(lambda: page.get_by_label("家族など、付き添う人").check())
+    assert page.locator("h1").inner_text() == "受診する方の生年月日を入力してください"
+    answer(
+        lambda: (
+            page.locator("#birth_era").select_option("showa"),
+            page.locator("#birth_year").fill("23"),
+            page.locator("#birth_month").fill("5"),
+            page.locator("#birth_day").fill("1"),
+        )
+    )
+    answer(lambda: page.get_by_label("後期高齢者医療（75歳以上など）").check())
+    answer(lambda: (page.locator("input[value=kakuninsho]").check(), page.locator("input[value=paper_card]").check()))
+    assert page.locator("#kexpiry_era").input_value() == "reiwa"  # what such cards print
+    answer(
+        lambda: (
+            page.get_by_label("有効期限を入力する").check(),
+            page.locator("#kexpiry_year").fill("8"),
+            page.locator("#kexpiry_month").fill("7"),
+            page.locator("#kexpiry_day").fill("31"),
+        )
+    )
+    answer(
+        lambda: (
+            page.locator("#visit_year").fill("2026"),
+            page.locator("#visit_month").fill("11"),
+            page.locator("#visit_day").fill("23"),
+        )
+    )
+    assert "令和8年7月31日" in page.locator(".summary-list").inner_text()
+    page.get_by_role("button", name="持ち物を見る").click()
+    page.locator(".verdict").wait_for()
+    check_page(page, axe)
+    assert "verdict-at_risk" in page.locator(".verdict").get_attribute("class")
+    assert page.locator(".checklist li").count() == 0
+    warnings = page.locator(".warnings").inner_text()
+    assert "資格確認書の有効期限（2026年7月31日）が過ぎているため、使えません。" in warnings
+    assert "要配慮者" in warnings and "家族や介護している方が代わりに申請できます" in warnings
+    assert "広域連合" in warnings
     context.close()

@@ -91,6 +91,7 @@ ROUTES = {
     ("GET", "/<lang>/offline"),
     ("GET", "/<lang>/guide/offline"),
     ("GET", "/<lang>/guide-texts.json"),
+    ("POST", "/<lang>/feedback"),
 }
 
 

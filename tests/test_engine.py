@@ -34,6 +34,10 @@ def test_engine_gives_the_expected_guide(case):
         assert [[entry.id, entry.date.isoformat()] for entry in guide.timeline] == expect["timeline"]
     if "estimated" in expect:
         assert all(entry.estimated == expect["estimated"] for entry in guide.timeline if entry.id.startswith("ecert"))
+    if "estimated_ids" in expect:
+        assert [entry.id for entry in guide.timeline if entry.estimated] == expect["estimated_ids"]
+    if "bring_backup" in expect:
+        assert [item.id for item in guide.bring if item.backup] == expect["bring_backup"]
 
 
 def test_every_rule_is_exercised_by_some_case():
@@ -64,3 +68,18 @@ def test_every_text_key_in_the_rules_has_words():
             assert entry["item"] in ITEM_NAMES and entry["why"] in TEXTS, rule["id"]
         if "warn" in then:
             assert then["warn"]["message"] in TEXTS and then["warn"]["action"] in TEXTS, rule["id"]
+
+
+def test_every_date_a_text_names_is_one_the_engine_computes():
+    """Presentation only formats dates: a text may name only the dates in the guide's `dates`."""
+    import re
+
+    from web.guide_text import TEXTS
+    from web.present import MESSAGE_DATES
+
+    named = {name for words in TEXTS.values() for name in re.findall(r"%\((\w+)\)s", words)}
+    assert named <= set(MESSAGE_DATES)
+    computed = set()
+    for case in CASES:
+        computed.update(make_guide(parse_answers(case["request"], NO_CLOCK).answers).dates)
+    assert set(MESSAGE_DATES) <= computed

@@ -9,7 +9,7 @@ import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
-from web.answers import HOLDS, INSURANCE_TYPES, parse_answers
+from web.answers import CARD_AUTH, HOLDS, INSURANCE_TYPES, parse_answers
 from web.engine import guide_as_plain, make_guide, rules_document
 
 HERE = Path(__file__).parent
@@ -35,6 +35,8 @@ def random_requests(count: int) -> list[dict]:
             "holds": rng.sample(HOLDS, rng.randint(0, 4)),
             "mynumber_registered": rng.choice(["yes", "no", "unknown"]),
             "subsidy_linked": rng.choice(["yes", "no", "unknown"]),
+            "visitor": rng.choice(["me", "child", "care"]),
+            "card_auth": rng.choice(CARD_AUTH),
         }
         if rng.random() < 0.8:
             data["birth_date"] = (visit - timedelta(days=rng.randint(0, 100 * 365))).isoformat()
@@ -48,6 +50,8 @@ def random_requests(count: int) -> list[dict]:
             ).isoformat()
         if rng.random() < 0.6:
             data["kakuninsho_expiry"] = (visit + timedelta(days=rng.randint(-300, 900))).isoformat()
+        if rng.random() < 0.5:
+            data["card_expiry"] = (visit + timedelta(days=rng.randint(-200, 400))).isoformat()
         parsed = parse_answers(data, visit)
         if parsed.answers is not None:
             requests.append(parsed.answers)

@@ -23,6 +23,7 @@ PATH = [
     ("insurance", {"insurance": "elderly"}),
     ("holds", {"holds": ["mynumber_card", "kakuninsho", "subsidy_cert"]}),
     ("registered", {"registered": "unknown"}),
+    ("card_auth", {"card_auth": "face"}),
     ("ecert", {"ecert_known": "unknown"}),
     (
         "kakuninsho",
@@ -46,6 +47,7 @@ INVALID = {
     ),
     "holds": ({"holds": ["none", "kakuninsho"]}, "「どれも持っていない」と、ほかのものを一緒に選ぶことはできません。"),
     "registered": ({}, "「はい」「いいえ」「わからない」から選んでください。"),
+    "card_auth": ({"card_auth": "maybe"}, "「はい」「いいえ」「わからない」から選んでください。"),
     "ecert": ({"ecert_known": "expiry"}, "電子証明書の有効期限を入力してください。"),
     "kakuninsho": (
         {
@@ -206,3 +208,49 @@ def test_adding_a_question_is_one_declaration_and_one_typed_answer(tmp_path):
     ]
     assert seen["openapi"] == {"type": "string", "enum": ["yes", "no", "unknown"]}
     assert seen["device"][-2:] == ["interpreter", "visit"]
+
+
+@pytest.mark.parametrize(
+    ("era", "year", "result"),
+    [
+        (
+            "western",
+            "8",
+            "西暦の年は4けたで入力してください（例: 2026）。令和などの年なら、西暦ではなく元号を選んでください。",
+        ),
+        (
+            "western",
+            "26",
+            "西暦の年は4けたで入力してください（例: 2026）。令和などの年なら、西暦ではなく元号を選んでください。",
+        ),
+        (
+            "western",
+            "８",
+            "西暦の年は4けたで入力してください（例: 2026）。令和などの年なら、西暦ではなく元号を選んでください。",
+        ),
+        ("western", "2027", "2027-07-31"),
+        ("western", "２０２７", "2027-07-31"),
+        ("reiwa", "9", "2027-07-31"),
+        ("reiwa", "９", "2027-07-31"),
+    ],
+)
+def test_a_year_is_never_silently_read_as_year_8(flow, era, year, result):
+    """A 令和 year typed with 西暦 left selected is refused with how to write it, never taken as
+    the year 0008; the check page then shows the date both ways."""
+    walk = reach(flow, "kakuninsho")
+    walk.press(kakuninsho_known="expiry", kexpiry_era=era, kexpiry_year=year, kexpiry_month="7", kexpiry_day="31")
+    if result.startswith("20"):
+        assert walk.step == "subsidy"
+        assert walk.soup.select_one("input[name='a-kakuninsho_expiry']")["value"] == result
+    else:
+        assert walk.response.status_code == 422
+        assert [a.get_text() for a in walk.soup.select(".error-summary a")] == [result]
+
+
+def test_the_check_page_shows_a_kakuninsho_expiry_with_its_era(flow):
+    walk = reach(flow, "kakuninsho")
+    walk.press(kakuninsho_known="expiry", kexpiry_era="reiwa", kexpiry_year="9", kexpiry_month="7", kexpiry_day="31")
+    walk.press(linked="no")
+    walk.press(visit_year="2026", visit_month="11", visit_day="23")
+    assert walk.step == "check"
+    assert "2027年7月31日（令和9年7月31日）" in walk.soup.select_one(".summary-list").get_text()

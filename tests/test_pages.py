@@ -16,6 +16,7 @@ ADULT = [
     {"insurance": "employee"},
     {"holds": ["mynumber_card", "oshirase"]},
     {"registered": "yes"},
+    {"card_auth": "pin"},
     {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
     {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
 ]
@@ -45,16 +46,20 @@ def test_root_redirects_by_accept_language(client):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_common_adult_case_takes_seven_answers_and_shows_the_checklist(flow, lang):
+def test_the_common_adult_case_takes_at_most_eight_answers_and_shows_the_checklist(flow, lang):
+    assert len(ADULT) <= 8
     walk = answer_all(flow, ADULT, lang)
     assert walk.step == "check"
     result = walk.press("result")
     soup = check_page(result.get_data(as_text=True), lang)
     items = [li.strong.get_text() for li in soup.select(".checklist li")]
-    assert items == (
-        ["マイナンバーカード（マイナ保険証）"]
+    assert items == (  # the card and its one backup paper (facts §3.0)
+        ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]
         if lang == "ja"
-        else ["My Number card (マイナ保険証, health insurance card)"]
+        else [
+            "My Number card (マイナ保険証, health insurance card)",
+            "資格情報のお知らせ (insurance information notice)",
+        ]
     )
     if lang == "en":
         assert soup.select_one(".checklist .ja-name").get_text() == "（マイナンバーカード（マイナ保険証））"

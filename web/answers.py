@@ -21,6 +21,7 @@ DATE_KEYS = tuple(key for key, f in FIELDS_BY_KEY.items() if f.kind == "date")
 ENUMS = {key: f.api_values for key, f in FIELDS_BY_KEY.items() if f.choices}
 INSURANCE_TYPES = ENUMS["insurance"]
 HOLDS = ENUMS["holds"]
+CARD_AUTH = ENUMS["card_auth"]
 MIN_AGE = 0
 
 
@@ -36,6 +37,9 @@ class Answers:
     card_issued: date | None = None
     kakuninsho_expiry: date | None = None
     subsidy_linked: str = "unknown"
+    card_auth: str = "unknown"
+    card_expiry: date | None = None
+    visitor: str = "me"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from web import dates
 from web.answers import Answers
 
 RULES_PATH = Path(__file__).parent / "rules" / "rules.yaml"
-INSURED_SCHEMES = ("employee", "national", "elderly", "unknown")
 SEVERITY_ORDER = {"high": 0, "medium": 1, "info": 2}
 
 
@@ -34,6 +33,7 @@ class Item:
     id: str
     why: str
     source_ids: tuple[str, ...]
+    backup: bool = False  # in `bring`: the one backup paper a card holder carries (facts §3.0)
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,9 @@ class Guide:
     source_ids: list[str] = field(default_factory=list)
     applied_rules: list[str] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
+    # The dates that texts may name (ecert_expiry, ecert_grace_end, kakuninsho_expiry, card_expiry,
+    # card_grace_end …), so that presentation only formats them.
+    dates: dict[str, date] = field(default_factory=dict)
 
 
 def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
@@ -75,13 +78,16 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
     - insurance: as answered; scheme: the same, except that from 75 the insured are in 後期
     - insured: scheme is one of the health insurance schemes (not 生活保護 or other)
     - holds: the set of held items; has_card: a マイナンバーカード or the smartphone version
-    - registered, subsidy_linked: yes / no / unknown
+    - registered, subsidy_linked: yes / no / unknown; card_auth: pin / face / unknown
     - age: completed years on the visit; band_70_74: in the 70-74 copay band on the visit
-    - ecert: none / unknown / valid / renew_soon / grace / lapsed on the visit
+    - ecert: none / unknown / valid / renew_soon / grace / lapsed on the visit;
+      ecert_estimated: that status comes from the card's issue date, not a date read off the card
+    - card: the card's own expiry, in the same words as ecert (none without a card)
     - kakuninsho: none / valid / expired / unknown_expiry on the visit
+    - elderly_85: yes / no / unknown: 85 or over on the day the 2026 後期 資格確認書 were sent
     - beyond_review_horizon: the visit is long after the rules were reviewed
     """
-    constants = rules["constants"]
+    constants, vocabularies = rules["constants"], rules["vocabularies"]
     visit = answers.visit_date
     birth = answers.birth_date
     age = dates.age_on(birth, visit) if birth is not None else answers.age
@@ -89,7 +95,7 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
     elderly_age = constants["elderly_age"]
 
     scheme = answers.insurance
-    if scheme in ("employee", "national", "unknown") and age >= elderly_age:
+    if scheme in vocabularies["moves_to_elderly"] and age >= elderly_age:
         scheme = "elderly"
 
     if birth is not None:
@@ -101,11 +107,12 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
     else:
         band_70_74 = constants["copay_70_age"] <= age < elderly_age
 
-    has_card = bool({"mynumber_card", "smartphone"} & answers.holds)
-    ecert_expiry, _ = ecert_expiry_of(answers, rules)
-    ecert = "none"
+    has_card = bool(set(vocabularies["card_items"]) & answers.holds)
+    ecert_expiry, estimated = ecert_expiry_of(answers, rules)
+    ecert = card = "none"
     if has_card:
         ecert = ecert_status(ecert_expiry, visit, constants) if ecert_expiry else "unknown"
+        card = card_status(answers.card_expiry, visit, constants) if answers.card_expiry else "unknown"
 
     kakuninsho = "none"
     if "kakuninsho" in answers.holds:
@@ -118,17 +125,40 @@ def derive_facts(answers: Answers, rules: dict[str, Any]) -> dict[str, Any]:
     return {
         "insurance": answers.insurance,
         "scheme": scheme,
-        "insured": scheme in INSURED_SCHEMES,
+        "insured": scheme in vocabularies["insured_schemes"],
         "holds": answers.holds,
         "has_card": has_card,
         "registered": answers.mynumber_registered,
         "subsidy_linked": answers.subsidy_linked,
+        "card_auth": answers.card_auth,
+        "visitor": answers.visitor,
         "age": age,
         "band_70_74": band_70_74,
         "ecert": ecert,
+        "ecert_estimated": has_card and estimated,
+        "card": card,
         "kakuninsho": kakuninsho,
+        "elderly_85": aged_85_in_2026(answers, age, constants),
         "beyond_review_horizon": visit > horizon,
     }
+
+
+def aged_85_in_2026(answers: Answers, age: int, constants: dict[str, Any]) -> str:
+    """Whether the patient was 85 or over when the 2026 後期 資格確認書 were sent (yes / no / unknown).
+
+    With only the age on a visit on or after that day, the age on that day is between
+    `age - years since - 1` and `age`, so the answer is sure only outside that band.
+    """
+    on, threshold = constants["elderly_2026_from"], constants["elderly_all_kakuninsho_age"]
+    if answers.birth_date is not None:
+        return "yes" if dates.age_on(answers.birth_date, on) >= threshold else "no"
+    if answers.visit_date < on:
+        return "unknown"
+    if age < threshold:
+        return "no"
+    if age - max(answers.visit_date.year - on.year, 0) - 1 >= threshold:
+        return "yes"
+    return "unknown"
 
 
 def ecert_expiry_of(answers: Answers, rules: dict[str, Any]) -> tuple[date | None, bool]:
@@ -141,14 +171,24 @@ def ecert_expiry_of(answers: Answers, rules: dict[str, Any]) -> tuple[date | Non
     return None, False
 
 
-def ecert_status(expiry: date, visit: date, constants: dict[str, Any]) -> str:
-    if visit > dates.grace_end(expiry, constants["ecert_grace_months"]):
+def expiry_status(expiry: date, visit: date, window_months: int, grace_months: int) -> str:
+    """valid / renew_soon (from `window_months` before, through the expiry day itself) / grace (to the
+    end of the `grace_months`-th month after the month of expiry) / lapsed."""
+    if visit > dates.grace_end(expiry, grace_months):
         return "lapsed"
     if visit > expiry:
         return "grace"
-    if visit >= dates.add_months(expiry, -constants["ecert_renewal_window_months"]):
+    if visit >= dates.add_months(expiry, -window_months):
         return "renew_soon"
     return "valid"
+
+
+def ecert_status(expiry: date, visit: date, constants: dict[str, Any]) -> str:
+    return expiry_status(expiry, visit, constants["ecert_renewal_window_months"], constants["ecert_grace_months"])
+
+
+def card_status(expiry: date, visit: date, constants: dict[str, Any]) -> str:
+    return expiry_status(expiry, visit, constants["card_renewal_window_months"], constants["card_grace_months"])
 
 
 def holds_condition(condition: dict[str, Any], facts: dict[str, Any]) -> bool:
@@ -202,19 +242,42 @@ def copay_ratios(answers: Answers, facts: dict[str, Any], constants: dict[str, A
     return table["standard"]
 
 
-def build_timeline(answers: Answers, facts: dict[str, Any], rules: dict[str, Any]) -> list[TimelineEntry]:
+def key_dates(answers: Answers, facts: dict[str, Any], rules: dict[str, Any]) -> dict[str, tuple[date, bool]]:
+    """The dates of the patient's cards and papers, each with whether it is an estimate: what the
+    timeline shows and what the texts may name."""
     constants = rules["constants"]
-    visit = answers.visit_date
-    entries: list[tuple[str, date, bool]] = []
-
+    found: dict[str, tuple[date, bool]] = {}
     expiry, estimated = ecert_expiry_of(answers, rules)
     if facts["has_card"] and expiry is not None:
-        renewal = dates.add_months(expiry, -constants["ecert_renewal_window_months"])
-        entries.append(("ecert_renewal_opens", renewal, estimated))
-        entries.append(("ecert_expiry", expiry, estimated))
-        entries.append(("ecert_grace_end", dates.grace_end(expiry, constants["ecert_grace_months"]), estimated))
-    if "kakuninsho" in answers.holds and answers.kakuninsho_expiry is not None:
-        entries.append(("kakuninsho_expiry", answers.kakuninsho_expiry, False))
+        found["ecert_renewal_opens"] = (
+            dates.add_months(expiry, -constants["ecert_renewal_window_months"]),
+            estimated,
+        )
+        found["ecert_expiry"] = (expiry, estimated)
+        found["ecert_grace_end"] = (dates.grace_end(expiry, constants["ecert_grace_months"]), estimated)
+    if facts["has_card"] and answers.card_expiry is not None:
+        found["card_expiry"] = (answers.card_expiry, False)
+        found["card_grace_end"] = (dates.grace_end(answers.card_expiry, constants["card_grace_months"]), False)
+    if answers.kakuninsho_expiry is not None and facts["kakuninsho"] != "none":
+        found["kakuninsho_expiry"] = (answers.kakuninsho_expiry, False)
+    elif (
+        facts["kakuninsho"] == "unknown_expiry"
+        and facts["scheme"] == "elderly"
+        and answers.visit_date >= constants["elderly_2026_from"]
+    ):
+        # facts §6.2: the 後期 資格確認書 sent for 2026-08-01 onward run to 2027-07-31.
+        found["kakuninsho_expiry"] = (constants["elderly_2026_kakuninsho_until"], True)
+    return found
+
+
+# Key dates that are timeline entries (the others are only named by texts).
+TIMELINE_DATES = ("ecert_renewal_opens", "ecert_expiry", "ecert_grace_end", "card_expiry", "kakuninsho_expiry")
+
+
+def build_timeline(answers: Answers, known: dict[str, tuple[date, bool]], rules: dict[str, Any]) -> list[TimelineEntry]:
+    constants = rules["constants"]
+    visit = answers.visit_date
+    entries = [(entry_id, *known[entry_id]) for entry_id in TIMELINE_DATES if entry_id in known]
 
     birth = answers.birth_date
     if birth is not None:
@@ -266,7 +329,7 @@ def make_guide(answers: Answers) -> Guide:
             for entry in then.get(kind, []):
                 if (kind, entry["item"]) not in seen_items:
                     seen_items.add((kind, entry["item"]))
-                    target.append(Item(entry["item"], entry["why"], source_ids))
+                    target.append(Item(entry["item"], entry["why"], source_ids, entry.get("backup", False)))
         warn = then.get("warn")
         if warn and warn["id"] not in seen_warnings:
             seen_warnings.add(warn["id"])
@@ -288,7 +351,9 @@ def make_guide(answers: Answers) -> Guide:
     else:
         guide.verdict = {"valid": "ok", "maybe": "check", "none": "at_risk"}[facts["proof"]]
     guide.warnings.sort(key=lambda warning: SEVERITY_ORDER[warning.severity])
-    guide.timeline = build_timeline(answers, facts, rules)
+    known = key_dates(answers, facts, rules)
+    guide.dates = {name: day for name, (day, _) in known.items()}
+    guide.timeline = build_timeline(answers, known, rules)
     return guide
 
 
@@ -315,8 +380,8 @@ def guide_as_plain(guide: Guide) -> dict[str, Any]:
         "age_on_visit": guide.age_on_visit,
         "verdict": guide.verdict,
         "copay_ratios": guide.copay_ratios,
-        "bring": [{"id": i.id, "why": i.why, "source_ids": list(i.source_ids)} for i in guide.bring],
-        "backup": [{"id": i.id, "why": i.why, "source_ids": list(i.source_ids)} for i in guide.backup],
+        "bring": [plain_item(item) for item in guide.bring],
+        "backup": [plain_item(item) for item in guide.backup],
         "warnings": [
             {
                 "id": w.id,
@@ -332,4 +397,9 @@ def guide_as_plain(guide: Guide) -> dict[str, Any]:
         ],
         "source_ids": guide.source_ids,
         "applied_rules": guide.applied_rules,
+        "dates": {name: day.isoformat() for name, day in guide.dates.items()},
     }
+
+
+def plain_item(item: Item) -> dict[str, Any]:
+    return {"id": item.id, "why": item.why, "source_ids": list(item.source_ids), "backup": item.backup}

@@ -6,29 +6,41 @@ from __future__ import annotations
 from typing import Any
 
 from web.answers import Answers
-from web.dates import grace_end
-from web.engine import Guide, ecert_expiry_of, load_rules
+from web.engine import Guide, Item, load_rules
 from web.guide_text import ITEM_NAMES, TIMELINE_LABELS, text
 from web.i18n import fast_gettext as gettext
 from web.i18n import format_day
 
+# Every date a text may name; one the engine did not compute reads as empty.
+MESSAGE_DATES = ("ecert_expiry", "ecert_grace_end", "kakuninsho_expiry", "card_expiry", "card_grace_end")
 
-def message_params(answers: Answers) -> dict[str, str]:
-    """The dates that warnings may name, formatted for the page's language."""
-    rules = load_rules()
-    params = {"ecert_expiry": "", "ecert_grace_end": "", "kakuninsho_expiry": ""}
-    expiry, _ = ecert_expiry_of(answers, rules)
-    if expiry is not None:
-        params["ecert_expiry"] = format_day(expiry)
-        params["ecert_grace_end"] = format_day(grace_end(expiry, rules["constants"]["ecert_grace_months"]))
-    if answers.kakuninsho_expiry is not None:
-        params["kakuninsho_expiry"] = format_day(answers.kakuninsho_expiry)
+
+def message_params(guide: Guide) -> dict[str, str]:
+    """The dates that warnings may name, as the engine computed them, formatted for the page's language."""
+    params = dict.fromkeys(MESSAGE_DATES, "")
+    params.update({name: format_day(day) for name, day in guide.dates.items()})
     return params
 
 
-def guide_document(guide: Guide, answers: Answers) -> dict[str, Any]:
-    """The response body of POST /api/v1/guide (guide-api-v1.md)."""
-    params = message_params(answers)
+def bring_entry(item: Item) -> dict[str, Any]:
+    entry = {
+        "id": item.id,
+        "label": gettext(ITEM_NAMES[item.id]),
+        "why": text(item.why),
+        "source_ids": list(item.source_ids),
+    }
+    if item.backup:
+        entry["backup"] = True  # v1.1: the one backup paper on a card holder's checklist
+    return entry
+
+
+def guide_document(guide: Guide, answers: Answers | None = None) -> dict[str, Any]:
+    """The response body of POST /api/v1/guide (guide-api-v1.md).
+
+    Everything comes from the guide, dates included; `answers` is accepted for the callers that
+    still pass it.
+    """
+    params = message_params(guide)
     sources = load_rules()["sources"]
     return {
         "api_version": "1",
@@ -37,15 +49,7 @@ def guide_document(guide: Guide, answers: Answers) -> dict[str, Any]:
         "age_on_visit": guide.age_on_visit,
         "verdict": guide.verdict,
         "copay_ratios": guide.copay_ratios,
-        "bring": [
-            {
-                "id": item.id,
-                "label": gettext(ITEM_NAMES[item.id]),
-                "why": text(item.why),
-                "source_ids": list(item.source_ids),
-            }
-            for item in guide.bring
-        ],
+        "bring": [bring_entry(item) for item in guide.bring],
         "backup": [
             {"id": item.id, "label": gettext(ITEM_NAMES[item.id]), "why": text(item.why)} for item in guide.backup
         ],

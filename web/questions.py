@@ -136,6 +136,7 @@ QUESTIONS: tuple[Question, ...] = (
             Field(
                 "who",
                 "radio",
+                "visitor",
                 hint=_l("お子さんや家族の受診の準備にも使えます。"),
                 choices=(
                     Choice("me", _l("自分")),
@@ -143,6 +144,7 @@ QUESTIONS: tuple[Question, ...] = (
                     Choice("care", _l("家族など、付き添う人")),
                 ),
                 required=_l("受診する人を選んでください。"),
+                default="me",
             ),
         ),
     ),
@@ -294,6 +296,30 @@ QUESTIONS: tuple[Question, ...] = (
         ),
     ),
     Question(
+        "card_auth",
+        title=_l("マイナンバーカードは「顔認証マイナンバーカード」ですか"),
+        summary=_l("顔認証マイナンバーカード"),
+        asked_if={"fact": "holds", "has": "mynumber_card"},
+        fields=(
+            Field(
+                "card_auth",
+                "radio",
+                "card_auth",
+                hint=_l(
+                    "暗証番号（数字4けた）を決めずに作ったカードです。施設に入っている方やお子さんのために、"
+                    "家族が申し込んでいることがあります。暗証番号を決めた覚えがあれば「いいえ」です。"
+                ),
+                choices=(
+                    Choice("face", _l("はい（暗証番号がないカード）")),
+                    Choice("pin", _l("いいえ（暗証番号があるカード）")),
+                    Choice("unknown", _l("わからない")),
+                ),
+                required=_l("「はい」「いいえ」「わからない」から選んでください。"),
+                default="unknown",
+            ),
+        ),
+    ),
+    Question(
         "ecert",
         title=_l("電子証明書の有効期限はいつですか"),
         summary=_l("電子証明書の有効期限"),
@@ -330,6 +356,16 @@ QUESTIONS: tuple[Question, ...] = (
                 required=_l("カードの発行日を入力してください。"),
                 answer_format=_l("カードの発行日: %(day)s"),
             ),
+            date_field(
+                "card_expiry",
+                "card_expiry",
+                _l("カードの有効期限（わかれば）"),
+                hint=_l(
+                    "カードの表面に「○○○○年○月○日まで有効」と西暦で書いてあります。電子証明書の有効期限とは別です。"
+                    "わからなければ空けておいてください。"
+                ),
+                answer_format=_l("カードの有効期限: %(day)s"),
+            ),
         ),
     ),
     Question(
@@ -352,8 +388,9 @@ QUESTIONS: tuple[Question, ...] = (
                 "kexpiry",
                 "kakuninsho_expiry",
                 _l("印刷されている有効期限"),
-                hint=_l("例: 令和 9 年 7 月 31 日"),
+                hint=_l("例: 令和 9 年 7 月 31 日。資格確認書の表面の「有効期限」の欄に印刷されています。"),
                 era=True,
+                default_era="reiwa",
                 shown_when=("kakuninsho_known", "expiry"),
                 required=_l("資格確認書の有効期限を入力してください。"),
             ),
@@ -468,6 +505,7 @@ CONSTRAINTS: tuple[Constraint, ...] = (
     ),
     *expiry_constraints("ecert_expiry"),
     *expiry_constraints("kakuninsho_expiry"),
+    *expiry_constraints("card_expiry"),
 )
 
 DATE_MESSAGES = {

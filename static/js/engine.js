@@ -11,7 +11,6 @@
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
-  var INSURED = ["employee", "national", "elderly", "unknown"];
   var SEVERITY_ORDER = { high: 0, medium: 1, info: 2 };
 
   // --- dates (web/dates.py) ----------------------------------------------------------------
@@ -62,34 +61,49 @@
     return [null, false];
   }
 
-  function ecertStatus(expiry, visit, constants) {
-    if (visit > graceEnd(expiry, constants.ecert_grace_months)) return "lapsed";
+  function expiryStatus(expiry, visit, windowMonths, graceMonths) {
+    if (visit > graceEnd(expiry, graceMonths)) return "lapsed";
     if (visit > expiry) return "grace";
-    if (visit >= addMonths(expiry, -constants.ecert_renewal_window_months)) return "renew_soon";
+    if (visit >= addMonths(expiry, -windowMonths)) return "renew_soon";
     return "valid";
   }
 
+  function aged85In2026(answers, age, c) {
+    var on = c.elderly_2026_from, threshold = c.elderly_all_kakuninsho_age;
+    if (answers.birth_date) return ageOn(answers.birth_date, on) >= threshold ? "yes" : "no";
+    if (answers.visit_date < on) return "unknown";
+    if (age < threshold) return "no";
+    if (age - Math.max(+answers.visit_date.slice(0, 4) - +on.slice(0, 4), 0) - 1 >= threshold) return "yes";
+    return "unknown";
+  }
+
   function deriveFacts(answers, rules) {
-    var c = rules.constants, visit = answers.visit_date, birth = answers.birth_date;
+    var c = rules.constants, v = rules.vocabularies, visit = answers.visit_date, birth = answers.birth_date;
     var age = birth ? ageOn(birth, visit) : answers.age;
     var scheme = answers.insurance;
-    if (["employee", "national", "unknown"].indexOf(scheme) >= 0 && age >= c.elderly_age) scheme = "elderly";
+    if (v.moves_to_elderly.indexOf(scheme) >= 0 && age >= c.elderly_age) scheme = "elderly";
     var band = birth
       ? firstOfMonthAfterReaching(birth, c.copay_70_age) <= visit && visit < anniversary(birth, c.elderly_age)
       : c.copay_70_age <= age && age < c.elderly_age;
     var holds = answers.holds.slice();
-    var hasCard = holds.indexOf("mynumber_card") >= 0 || holds.indexOf("smartphone") >= 0;
-    var expiry = ecertExpiryOf(answers, rules)[0];
-    var ecert = hasCard ? (expiry ? ecertStatus(expiry, visit, c) : "unknown") : "none";
+    var hasCard = v.card_items.some(function (item) { return holds.indexOf(item) >= 0; });
+    var found = ecertExpiryOf(answers, rules), expiry = found[0], ecert = "none", card = "none";
+    if (hasCard) {
+      ecert = expiry ? expiryStatus(expiry, visit, c.ecert_renewal_window_months, c.ecert_grace_months) : "unknown";
+      card = answers.card_expiry
+        ? expiryStatus(answers.card_expiry, visit, c.card_renewal_window_months, c.card_grace_months) : "unknown";
+    }
     var kakuninsho = "none";
     if (holds.indexOf("kakuninsho") >= 0) {
       if (!answers.kakuninsho_expiry) kakuninsho = "unknown_expiry";
       else kakuninsho = visit <= answers.kakuninsho_expiry ? "valid" : "expired";
     }
     return {
-      insurance: answers.insurance, scheme: scheme, insured: INSURED.indexOf(scheme) >= 0, holds: holds,
+      insurance: answers.insurance, scheme: scheme, insured: v.insured_schemes.indexOf(scheme) >= 0, holds: holds,
       has_card: hasCard, registered: answers.mynumber_registered, subsidy_linked: answers.subsidy_linked,
-      age: age, band_70_74: band, ecert: ecert, kakuninsho: kakuninsho,
+      card_auth: answers.card_auth || "unknown", visitor: answers.visitor || "me", age: age, band_70_74: band, ecert: ecert,
+      ecert_estimated: hasCard && found[1], card: card, kakuninsho: kakuninsho,
+      elderly_85: aged85In2026(answers, age, c),
       beyond_review_horizon: visit > addDays(rules.rules_as_of, rules.review_horizon_days)
     };
   }
@@ -125,17 +139,31 @@
     return table.standard;
   }
 
-  function buildTimeline(answers, facts, rules) {
-    var c = rules.constants, visit = answers.visit_date, entries = [];
-    var found = ecertExpiryOf(answers, rules), expiry = found[0], estimated = found[1];
+  /** The dates of the cards and papers, each [date, estimated] (web/engine.py key_dates). */
+  function keyDates(answers, facts, rules) {
+    var c = rules.constants, found = {}, ecert = ecertExpiryOf(answers, rules), expiry = ecert[0];
     if (facts.has_card && expiry) {
-      entries.push(["ecert_renewal_opens", addMonths(expiry, -c.ecert_renewal_window_months), estimated]);
-      entries.push(["ecert_expiry", expiry, estimated]);
-      entries.push(["ecert_grace_end", graceEnd(expiry, c.ecert_grace_months), estimated]);
+      found.ecert_renewal_opens = [addMonths(expiry, -c.ecert_renewal_window_months), ecert[1]];
+      found.ecert_expiry = [expiry, ecert[1]];
+      found.ecert_grace_end = [graceEnd(expiry, c.ecert_grace_months), ecert[1]];
     }
-    if (answers.holds.indexOf("kakuninsho") >= 0 && answers.kakuninsho_expiry) {
-      entries.push(["kakuninsho_expiry", answers.kakuninsho_expiry, false]);
+    if (facts.has_card && answers.card_expiry) {
+      found.card_expiry = [answers.card_expiry, false];
+      found.card_grace_end = [graceEnd(answers.card_expiry, c.card_grace_months), false];
     }
+    if (answers.kakuninsho_expiry && facts.kakuninsho !== "none") {
+      found.kakuninsho_expiry = [answers.kakuninsho_expiry, false];
+    } else if (facts.kakuninsho === "unknown_expiry" && facts.scheme === "elderly" && answers.visit_date >= c.elderly_2026_from) {
+      found.kakuninsho_expiry = [c.elderly_2026_kakuninsho_until, true];
+    }
+    return found;
+  }
+
+  var TIMELINE_DATES = ["ecert_renewal_opens", "ecert_expiry", "ecert_grace_end", "card_expiry", "kakuninsho_expiry"];
+
+  function buildTimeline(answers, known, rules) {
+    var c = rules.constants, visit = answers.visit_date, entries = [];
+    TIMELINE_DATES.forEach(function (id) { if (known[id]) entries.push([id, known[id][0], known[id][1]]); });
     var birth = answers.birth_date;
     if (birth) {
       var earliest = addMonths(visit, -12 * c.timeline_past_years), latest = addMonths(visit, 12 * c.timeline_future_years);
@@ -157,7 +185,7 @@
     var guide = {
       rules_as_of: rules.rules_as_of, visit_date: visit, age_on_visit: facts.age, verdict: "at_risk",
       copay_ratios: copayRatios(answers, facts, rules.constants), bring: [], backup: [], warnings: [],
-      timeline: [], source_ids: [], applied_rules: []
+      timeline: [], source_ids: [], applied_rules: [], dates: {}
     };
     var proofs = {}, forceCheck = false, seenItems = {}, seenWarnings = {};
     function apply(rule) {
@@ -171,7 +199,7 @@
           var key = kind[0] + ":" + entry.item;
           if (!seenItems[key]) {
             seenItems[key] = true;
-            kind[1].push({ id: entry.item, why: entry.why, source_ids: sources.slice() });
+            kind[1].push({ id: entry.item, why: entry.why, source_ids: sources.slice(), backup: !!entry.backup });
           }
         });
       });
@@ -192,7 +220,9 @@
     guide.warnings = guide.warnings.map(function (w, i) { return [w, i]; }).sort(function (a, b) {
       return SEVERITY_ORDER[a[0].severity] - SEVERITY_ORDER[b[0].severity] || a[1] - b[1];
     }).map(function (pair) { return pair[0]; });
-    guide.timeline = buildTimeline(answers, facts, rules);
+    var known = keyDates(answers, facts, rules);
+    Object.keys(known).forEach(function (name) { guide.dates[name] = known[name][0]; });
+    guide.timeline = buildTimeline(answers, known, rules);
     guide.facts = facts;
     return guide;
   }

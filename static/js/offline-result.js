@@ -60,14 +60,9 @@
     });
   }
 
-  function viewOf(guide, answers, rules, texts) {
-    var engine = window.MochimonoEngine;
-    var expiry = engine.ecertExpiryOf(answers, rules)[0];
-    var params = {
-      ecert_expiry: expiry ? longDate(expiry) : "",
-      ecert_grace_end: expiry ? longDate(engine.graceEnd(expiry, rules.constants.ecert_grace_months)) : "",
-      kakuninsho_expiry: answers.kakuninsho_expiry ? longDate(answers.kakuninsho_expiry) : ""
-    };
+  function viewOf(guide, texts) {
+    var params = {};  // the dates texts may name, as the engine computed them (present.message_params)
+    Object.keys(guide.dates).forEach(function (name) { params[name] = longDate(guide.dates[name]); });
     function item(entry) {
       var names = texts.items[entry.id];
       // `backup: true` marks the one backup paper the engine puts in the numbered checklist.
@@ -152,7 +147,7 @@
   // --- the page -------------------------------------------------------------------------------
   /** Show the result of `guide` in place of the questions. */
   function show(guide, answers, rules, texts) {
-    fill(section.querySelector(".result"), viewOf(guide, answers, rules, texts));
+    fill(section.querySelector(".result"), viewOf(guide, texts));
     shown = { guide: guide, texts: texts };
     document.getElementById("offline-guide").hidden = true;
     document.getElementById("offline-errors").hidden = true;

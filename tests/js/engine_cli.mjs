@@ -10,7 +10,7 @@ const requests = JSON.parse(readFileSync(0, "utf8"));
 const guides = requests.map((answers) => {
   const guide = engine.makeGuide(rules, answers);
   delete guide.facts;
-  for (const kind of ["bring", "backup"]) guide[kind] = guide[kind].map(({ id, why, source_ids }) => ({ id, why, source_ids }));
+  for (const kind of ["bring", "backup"]) guide[kind] = guide[kind].map(({ id, why, source_ids, backup }) => ({ id, why, source_ids, backup }));
   return guide;
 });
 process.stdout.write(JSON.stringify(guides));

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 from web.answers import MIN_AGE, parse_answers
 from web.engine import make_guide
@@ -25,6 +25,16 @@ OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.json"
 
 def error(status: int, code: str, message: str) -> tuple[Response, int]:
     return jsonify({"errors": [{"field": "", "code": code, "message": message}]}), status
+
+
+@bp.after_request
+def say_the_language(response: Response) -> Response:
+    """Every text in a guide or an error follows Accept-Language (web/i18n.select_locale picks the
+    best match among the app's locales, Japanese when none matches); say which one was used."""
+    if response.mimetype == "application/json" and request.endpoint == "api.post_guide":
+        response.headers["Content-Language"] = str(get_locale())
+        response.vary.add("Accept-Language")
+    return response
 
 
 @bp.post("/guide")
@@ -51,9 +61,7 @@ def post_guide() -> Any:
         ]
         return jsonify({"errors": errors}), 422
     guide = make_guide(parsed.answers)
-    response = jsonify(guide_document(guide, parsed.answers))
-    response.headers["Vary"] = "Accept-Language"
-    return response
+    return jsonify(guide_document(guide))
 
 
 def request_property(f: Field) -> dict[str, Any]:

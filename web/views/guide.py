@@ -14,6 +14,7 @@ from web import flow
 from web.answers import parse_answers
 from web.calendar import guide_calendar
 from web.engine import make_guide
+from web.feedback.fields import context_of_guide
 from web.flow import CHECK, STEP_BY_ID, FlowState, TamperedState
 from web.i18n import localized_blueprint
 from web.present import guide_document
@@ -48,7 +49,7 @@ def render_question(
         state=state,
         step=step_id,
         changing=changing,
-        who=state.ui.get("who", "me"),
+        who=state.answers.get("visitor", "me"),
         has_previous=flow.previous_step(state, step_id) is not None,
     )
     return body, status
@@ -64,7 +65,9 @@ def render_result(state: FlowState) -> Any:
         return render_check(state), 422
     guide = make_guide(parsed.answers)
     view = result_view(guide, guide_document(guide, parsed.answers))
-    return render_template("pages/guide/result.html", state=state, view=view, step="result")
+    return render_template(
+        "pages/guide/result.html", state=state, view=view, step="result", feedback_fields=context_of_guide(guide)
+    )
 
 
 @bp.get("")

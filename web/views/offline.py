@@ -41,6 +41,7 @@ OFFLINE_PAGES = (
 PRECACHED_STATIC = (
     "css/app.css",
     "js/app.js",
+    "js/feedback.js",
     "js/engine.js",
     "js/offline-guide.js",
     "js/offline-result.js",
