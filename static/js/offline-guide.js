@@ -65,6 +65,22 @@
     box.focus();
   }
 
+  /** The result's scripts (offline-result.js, calendar.js), loaded on the first result: they are
+   * precached, so this works offline, and the questions load faster without them. */
+  var resultScripts = null;
+  function loadResult() {
+    resultScripts = resultScripts || Promise.all(document.getElementById("offline-result").getAttribute("data-scripts").split(" ").map(function (src) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.append(script);
+      });
+    }));
+    return resultScripts;
+  }
+
   var definitions = null;
   load().then(function (loaded) { definitions = loaded[1].questions; showRelevant(); });
   form.addEventListener("change", showRelevant);
@@ -75,7 +91,8 @@
       var collected = window.MochimonoAnswers.collect(texts.questions, read, today());
       if (collected.problems.length) return showProblems(collected.problems);
       var answers = collected.answers;
-      window.MochimonoResult.show(window.MochimonoEngine.makeGuide(rules, answers), answers, rules, texts);
+      var guide = window.MochimonoEngine.makeGuide(rules, answers);
+      loadResult().then(function () { window.MochimonoResult.show(guide, texts); });
     });
   });
 })();

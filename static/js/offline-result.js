@@ -3,7 +3,7 @@
  * web/result_view.py from the device engine's guide and the words in /<lang>/guide-texts.json,
  * and fills the result macros (web/templates/components/result.html), which the page holds blank:
  * no part of the result's structure is written here. Also makes the .ics on the device
- * (static/js/calendar.js, loaded when asked for). Nothing is sent or stored.
+ * (static/js/calendar.js). Nothing is sent or stored.
  */
 (function () {
   "use strict";
@@ -146,7 +146,7 @@
 
   // --- the page -------------------------------------------------------------------------------
   /** Show the result of `guide` in place of the questions. */
-  function show(guide, answers, rules, texts) {
+  function show(guide, texts) {
     fill(section.querySelector(".result"), viewOf(guide, texts));
     shown = { guide: guide, texts: texts };
     document.getElementById("offline-guide").hidden = true;
@@ -157,17 +157,8 @@
     section.focus();
   }
 
-  /** The coming dates as a calendar file, made here and saved without leaving the device.
-   * static/js/calendar.js is loaded on the first press (it is precached, so this works offline). */
-  function downloadCalendar(event) {
-    var button = event.currentTarget;
-    if (!window.MochimonoCalendar) {
-      var script = document.createElement("script");
-      script.src = button.getAttribute("data-calendar");
-      script.onload = function () { downloadCalendar({ currentTarget: button }); };
-      document.head.append(script);
-      return;
-    }
+  /** The coming dates as a calendar file, made here and saved without leaving the device. */
+  function downloadCalendar() {
     var calendar = window.MochimonoCalendar, data = shown.texts.calendar;
     var events = calendar.events(shown.guide.timeline, shown.texts.timeline, data);
     var url = URL.createObjectURL(new Blob([calendar.toIcs(events, shown.guide.rules_as_of, data.prodid)], { type: "text/calendar" }));
