@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import assets, cli, errors, feedback, i18n, security
+from web import assets, cli, errors, feedback, i18n, pictures, security
 from web.views import api, declaration, guide, offline, pages
 
 DEFAULTS: dict[str, Any] = {
@@ -51,6 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     assets.init_app(app)
+    pictures.init_app(app)
     errors.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(pages.localized)

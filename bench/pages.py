@@ -98,7 +98,7 @@ def hidden_fields(html: str, form_class: str = "flow-form") -> list[tuple[str, s
 
 
 def pages(session: Session) -> dict[str, tuple[str, bytes]]:
-    """The five pages, fetched as a user reaches them; returns (description, html)."""
+    """The six pages, fetched as a user reaches them; returns (description, html)."""
     found = {"start": ("GET /ja/", session.get("/ja/"))}
     html = session.get("/ja/guide").decode()
     found["question"] = ("GET /ja/guide", html.encode())
@@ -117,6 +117,8 @@ def pages(session: Session) -> dict[str, tuple[str, bytes]]:
         for key, value in answer.items():
             fields += [(key, item) for item in value] if isinstance(value, list) else [(key, value)]
         html = session.post("/ja/guide", fields).decode()
+        if 'name="step" value="holds"' in html:
+            found["holdings"] = ("POST /ja/guide (holdings, with pictures)", html.encode())
     result_fields = hidden_fields(html) + [("nav", "result")]
     found["result"] = ("POST /ja/guide (result)", session.post("/ja/guide", result_fields))
     found["declaration"] = ("GET /ja/moushitatesho", session.get("/ja/moushitatesho"))
@@ -200,7 +202,7 @@ def main() -> int:
         found, result_fields = pages(session)
         print(
             f"{'page':<13} {'HTML gz':>8} {'CSS gz':>7} {'our JS gz':>10} {'lib JS gz':>10} "
-            f"{'requests':>9} {'3rd party':>10} {'fonts':>6}"
+            f"{'img gz':>7} {'requests':>9} {'3rd party':>10} {'fonts':>6}"
         )
         failed = False
         for name, (_, html) in found.items():
@@ -209,10 +211,11 @@ def main() -> int:
             failed |= bool(over)
             print(
                 f"{name:<13} {m['html'] / 1024:>7.1f}K {m['css'] / 1024:>6.1f}K {m['own_js'] / 1024:>9.1f}K "
-                f"{m['lib_js'] / 1024:>9.1f}K {m['requests']:>9} {len(m['third_party']):>10} {m['fonts']:>6}"
+                f"{m['lib_js'] / 1024:>9.1f}K {m['img'] / 1024:>6.1f}K {m['requests']:>9} {len(m['third_party']):>10}"
+                f" {m['fonts']:>6}"
                 f"{'  OVER: ' + ', '.join(over) if over else ''}"
             )
-        print("budgets: HTML ≤ 14K, CSS ≤ 20K, our JS ≤ 10K (gzip -9), no third parties, no web fonts")
+        print("budgets: HTML ≤ 14K, CSS ≤ 20K, our JS ≤ 10K, images ≤ 16K (gzip -9), no third parties, no web fonts")
 
         static_path = re.search(r'href="(/static/css/app.css\?v=[^"]+)"', found["start"][1].decode()).group(1)
         result_session = Session(base)

@@ -34,6 +34,16 @@ def test_pages_keep_the_byte_budget(client, path):
     assert over_budget(weight) == [], weight
 
 
+def test_the_holdings_question_with_its_pictures_keeps_the_byte_budget(flow):
+    walk = flow("ja")
+    for answer in ({"who": "me"}, {"age": "40"}, {"insurance": "employee"}):
+        walk.press(**answer)
+    assert walk.step == "holds"
+    weight = page_weight(walk.response.data, lambda url: walk.client.get(url).data)
+    assert weight["img"] > 0, "the pictures are counted"
+    assert over_budget(weight) == [], weight
+
+
 def test_the_result_page_keeps_the_byte_budget(flow):
     walk = flow("ja")
     for answer in (

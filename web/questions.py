@@ -38,6 +38,7 @@ class Choice:
     value: str
     label: Any
     hint: Any = None
+    pictures: tuple[str, ...] = ()  # ids in web/pictures.py PICTURES, drawn beside the choice
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Field:
     number_errors: tuple[Any, Any] = ()  # number: (not a number, out of range)
     answer_format: Any = None  # how the check page shows the value, e.g. "%(value)s歳"
     default: str | None = None  # the API's value when the key is not given
+    pictures: tuple[str, ...] = ()  # ids in web/pictures.py PICTURES, drawn under the hint
 
     @property
     def ui_names(self) -> tuple[str, ...]:
@@ -236,16 +238,23 @@ QUESTIONS: tuple[Question, ...] = (
                 "holds",
                 hint=_l("手元にあるもの、届いたものを選んでください。"),
                 choices=(
-                    Choice("mynumber_card", _l("マイナンバーカード"), _l("顔写真のついたプラスチックのカード。")),
+                    Choice(
+                        "mynumber_card",
+                        _l("マイナンバーカード"),
+                        _l("顔写真のついたプラスチックのカード。"),
+                        pictures=("mynumber_card",),
+                    ),
                     Choice(
                         "smartphone",
                         _l("スマホのマイナ保険証"),
                         _l("iPhone や Android にマイナンバーカードを入れて、保険証として使えるようにしたもの。"),
+                        pictures=("smartphone",),
                     ),
                     Choice(
                         "kakuninsho",
                         _l("資格確認書"),
                         _l("保険者から届いたカードやはがき。「資格確認書」と書いてあり、これだけで受診できます。"),
+                        pictures=("kakuninsho", "kakuninsho_sheet"),
                     ),
                     Choice(
                         "oshirase",
@@ -254,19 +263,32 @@ QUESTIONS: tuple[Question, ...] = (
                             "A4 の紙（切り取れるカード付き）。「資格情報のお知らせ」と書いてあり、"
                             "資格確認書に似ていますが、これだけでは受診できません。"
                         ),
+                        pictures=("oshirase",),
                     ),
                     Choice(
                         "paper_card",
                         _l("古い健康保険証（紙・プラスチック）"),
                         _l("「健康保険被保険者証」と書いてある、以前の保険証。"),
+                        pictures=("paper_card",),
                     ),
                     Choice(
                         "subsidy_cert",
                         _l("医療証・受給者証"),
                         _l("子ども医療証、ひとり親・障害者の医療証、難病・小児慢性の受給者証など。"),
+                        pictures=("subsidy_cert",),
                     ),
-                    Choice("elderly_cert", _l("高齢受給者証"), _l("70〜74歳の方に届く、負担割合が書いてある証。")),
-                    Choice("welfare_ticket", _l("医療券（生活保護）"), _l("生活保護の医療扶助で受診するための券。")),
+                    Choice(
+                        "elderly_cert",
+                        _l("高齢受給者証"),
+                        _l("70〜74歳の方に届く、負担割合が書いてある証。"),
+                        pictures=("elderly_cert",),
+                    ),
+                    Choice(
+                        "welfare_ticket",
+                        _l("医療券（生活保護）"),
+                        _l("生活保護の医療扶助で受診するための券。"),
+                        pictures=("welfare_ticket",),
+                    ),
                     Choice("none", _l("どれも持っていない")),
                 ),
                 required=_l("持っているものを選んでください。何もない場合は「どれも持っていない」を選んでください。"),
@@ -310,7 +332,7 @@ QUESTIONS: tuple[Question, ...] = (
                     "家族が申し込んでいることがあります。暗証番号を決めた覚えがあれば「いいえ」です。"
                 ),
                 choices=(
-                    Choice("face", _l("はい（暗証番号がないカード）")),
+                    Choice("face", _l("はい（暗証番号がないカード）"), pictures=("face_card",)),
                     Choice("pin", _l("いいえ（暗証番号があるカード）")),
                     Choice("unknown", _l("わからない")),
                 ),
@@ -332,6 +354,7 @@ QUESTIONS: tuple[Question, ...] = (
                     "マイナンバーカードの表面、右下あたりの「電子証明書の有効期限」の欄に西暦で書いてあります。"
                     "カードの有効期限とは別です。"
                 ),
+                pictures=("mynumber_card",),
                 choices=(
                     Choice("expiry", _l("有効期限を入力する")),
                     Choice("issued", _l("かわりにカードの発行日を入力する")),
@@ -381,6 +404,7 @@ QUESTIONS: tuple[Question, ...] = (
                     "資格確認書に「有効期限」として印刷されています。"
                     "国民健康保険や後期高齢者医療では、7月31日までのものが多いです。"
                 ),
+                pictures=("kakuninsho", "kakuninsho_sheet"),
                 choices=(Choice("expiry", _l("有効期限を入力する")), Choice("unknown", _l("わからない"))),
                 required=EXPIRY_OR_UNKNOWN,
             ),

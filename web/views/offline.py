@@ -20,6 +20,7 @@ from web.calendar import calendar_data
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TERMS, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, localized_blueprint
+from web.pictures import PICTURE_FILES
 from web.questions import device_document
 from web.result_view import term_keys
 from web.timeutil import today_in_tokyo
@@ -127,7 +128,7 @@ def precache_urls() -> list[str]:
     urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in OFFLINE_PAGES]
     urls += [url_for("offline_localized.guide_texts", lang=lang) for lang in LOCALES]
     urls += ["/r", url_for("offline.rules", v=rules_version())]
-    urls += [asset_url(name) for name in PRECACHED_STATIC]
+    urls += [asset_url(name) for name in PRECACHED_STATIC + PICTURE_FILES]
     return urls
 
 
