@@ -6,11 +6,18 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from pathlib import Path
 
+import icalendar
 import pytest
 from browser import CHROMIUM, FLAGS, PHONE, cached_texts
+from conftest import soup_of
 from PIL import Image
 from qr_images import read_qr
+from test_pages import ADULT, answer_all
+from test_result import LAPSED
+from werkzeug.datastructures import MultiDict
 
 from web import qr_payload
 
@@ -72,6 +79,7 @@ def online_checklist(page, server):
         page.locator(".checklist li strong").all_inner_texts(),
         page.locator(".warnings .severity").count(),
         page.locator(".timeline .when").all_inner_texts(),
+        squeezed(page.locator(".result").inner_text()),
     )
 
 
@@ -98,6 +106,7 @@ def offline_checklist(page):
         page.locator("#offline-result .checklist li strong").all_inner_texts(),
         page.locator("#offline-result .warnings .severity").count(),
         page.locator("#offline-result .timeline .when").all_inner_texts(),
+        squeezed(page.locator("#offline-result .result").inner_text()),
     )
 
 
@@ -111,6 +120,10 @@ def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, ser
     page.locator("#offline-guide").wait_for()
     assert offline_checklist(page) == online
     assert online[0] == ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]  # the card and its one backup
+    with page.expect_download() as download:  # the calendar is made on the device, offline too
+        page.locator("#offline-result [data-calendar]").click()
+    events = icalendar.Calendar.from_ical(Path(download.value.path()).read_bytes()).walk("VEVENT")
+    assert [event.decoded("DTSTART").isoformat() for event in events] == ["2027-01-10", "2027-04-30"]
 
     page.goto(f"{server}/ja/moushitatesho")
     page.locator("#family").fill(NAME)
@@ -314,3 +327,59 @@ def test_offline_guide_paths_match_the_server(page, server, client, path):
     assert result.locator(".warnings li").count() == len(expected["warnings"])
     assert result.locator(".timeline li").count() == len(expected["timeline"])
     assert result.locator(".verdict").get_attribute("class").endswith(expected["verdict"])
+
+
+def answer_offline(page, answers: list[dict]) -> None:
+    """The step-by-step flow's answers, typed into the one-page offline guide and submitted."""
+    fill_offline(page, {name: value for answer in answers for name, value in answer.items()})
+    page.locator("#offline-guide button[type=submit]").click()
+    page.locator("#offline-result").wait_for(state="visible")
+
+
+def squeezed(text: str) -> str:
+    """Text without whitespace: a browser's layout and an HTML parser space words differently."""
+    return re.sub(r"\s+", "", text)
+
+
+GRACE_WITH_BACKUPS = [
+    {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]} if "holds" in answer else answer for answer in ADULT
+]
+GRACE_WITH_BACKUPS[-2:-1] = [
+    {"ecert_known": "expiry", "expiry_year": "2026", "expiry_month": "10", "expiry_day": "1"},
+    {"linked": "no"},
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "answers"),
+    [("ja", ADULT), ("en", ADULT), ("en", GRACE_WITH_BACKUPS), ("ja", LAPSED)],
+    ids=["ja-renew-now", "en-renew-now", "en-grace-past-dates", "ja-lapsed-hard-words"],
+)
+def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow, lang, answers):
+    """The offline guide fills the same macros as the server's result page: same parts, same words,
+    same order, and the calendar it makes on the device has the server's events."""
+    walk = answer_all(flow, answers, lang)
+    result = walk.press("result")
+    soup = soup_of(result)
+    on_server = soup.select_one(".result")
+    button = soup.select_one("button[formaction$='calendar.ics']")
+    fields = MultiDict([(f["name"], f.get("value", "")) for f in soup.select("form#result-form input[type=hidden]")])
+    server_ics = walk.client.post(button["formaction"], data=fields).get_data() if button else None
+
+    page = browser.new_page(viewport=PHONE)
+    page.goto(f"{server}/{lang}/guide/offline")
+    answer_offline(page, answers)
+    on_device = page.locator("#offline-result .result")
+    assert squeezed(on_device.inner_text()) == squeezed(on_server.get_text())
+    assert on_device.locator(".term-note").count() == len(on_server.select(".term-note"))
+    assert on_device.locator("[data-list=past] li").count() == len(on_server.select("[data-list=past] li"))
+    if server_ics is None:
+        assert not on_device.locator("[data-calendar]").is_visible()
+    else:
+        with page.expect_download() as download:
+            on_device.locator("[data-calendar]").click()
+        device_ics = Path(download.value.path()).read_bytes()
+        server_events = [event.to_ical() for event in icalendar.Calendar.from_ical(server_ics).walk("VEVENT")]
+        device_events = [event.to_ical() for event in icalendar.Calendar.from_ical(device_ics).walk("VEVENT")]
+        assert device_events == server_events and len(device_events) >= 1
+    page.close()

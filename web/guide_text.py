@@ -317,3 +317,23 @@ FIELD_ERRORS = {
     "required": N_("この項目は必須です。"),
     "invalid_choice": N_("決められた値から選んでください。"),
 }
+
+# Hard words, each explained once on the result page where it first appears (web/result_view.py).
+# The note says the word itself, so an English note can name the Japanese word staff use.
+TERMS = {
+    "hokensha": N_(
+        "「保険者」とは、あなたの健康保険を運営しているところです（会社の健康保険組合、協会けんぽ、市区町村の国民健康保険など）。名前は資格確認書や資格情報のお知らせに書いてあります。"
+    ),
+    "denshi_shomeisho": N_(
+        "「電子証明書」とは、マイナンバーカードのICチップに入っている、本人であることを示すデータです。カード本体とは別の有効期限があります。"
+    ),
+    "riyo_toroku": N_(
+        "「利用登録」とは、マイナンバーカードを保険証として使うための登録です。医療機関や薬局のカードリーダーなどでできます。"
+    ),
+    "koiki_rengo": N_(
+        "「広域連合」（後期高齢者医療広域連合）とは、75歳以上の方の保険（後期高齢者医療）を運営している、都道府県ごとの組織です。"
+    ),
+    "ryoyohi": N_(
+        "「療養費」とは、医療費をいったん全額払ったときに、あとで保険者に申請して、自己負担分を除いた額を払い戻してもらう仕組みです。"
+    ),
+}

@@ -1,15 +1,14 @@
 /*
  * The question flow on one page, answered on the device: reads the answers, checks them, runs the
- * device engine (static/js/engine.js) over the same rules as the server (/rules.json) and shows
- * the guide in the page's language (/<lang>/guide-texts.json). Nothing is sent or stored.
+ * device engine (static/js/engine.js) over the same rules as the server (/rules.json) and
+ * hands the guide to static/js/offline-result.js, which shows it in the page's language
+ * (/<lang>/guide-texts.json). Nothing is sent or stored.
  */
 (function () {
   "use strict";
   var form = document.getElementById("offline-guide");
   if (!form) return;
   document.getElementById("offline-needs-js").hidden = true;
-  var lang = form.getAttribute("data-lang");
-  var result = document.getElementById("offline-result");
   var data = null;
 
   function load() {
@@ -21,13 +20,6 @@
     return data;
   }
 
-  function message(key) {
-    var element = document.querySelector('#offline-messages [data-key="' + key + '"]');
-    return element ? element.textContent : key;
-  }
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
-  }
   /** What the form holds for a field name: the picked value, all ticked values, or the text. */
   function read(name) {
     var fields = form.querySelectorAll('[name="' + name + '"]');
@@ -73,87 +65,20 @@
     box.focus();
   }
 
-  function format(text, params) {
-    return text.replace(/%\((\w+)\)s/g, function (_, name) { return params[name] || ""; }).replace(/%%/g, "%");
-  }
-  function longDate(iso) {
-    var p = iso.split("-");
-    return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
-      .format(new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])));
-  }
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-  function slot(name) { return result.querySelector('[data-slot="' + name + '"]'); }
-
-  function itemNode(item, texts) {
-    var li = element("li"), names = texts.items[item.id];
-    li.append(element("strong", "", names.label));
-    if (lang !== "ja") {
-      var ja = element("span", "ja-name", "（" + names.ja + "）");
-      ja.lang = "ja";
-      li.append(" ", ja);
-    }
-    li.append(element("p", "", texts.texts[item.why]));
-    return li;
-  }
-
-  function render(guide, answers, rules, texts) {
-    var params = {};  // the dates texts may name, as the engine computed them
-    Object.keys(guide.dates).forEach(function (name) { params[name] = longDate(guide.dates[name]); });
-    slot("meta").textContent = fill(message("meta"), { visit: longDate(guide.visit_date), rules: longDate(guide.rules_as_of) });
-    var verdict = slot("verdict");
-    verdict.className = "verdict verdict-" + guide.verdict;
-    verdict.querySelector("p").textContent = texts.verdicts[guide.verdict];
-    var bring = slot("bring");
-    bring.textContent = "";
-    guide.bring.forEach(function (item) { bring.append(itemNode(item, texts)); });
-    slot("nothing").hidden = guide.bring.length > 0;
-    var ratios = guide.copay_ratios.map(function (r) {
-      return fill(message("ratio"), { tenths: Math.round(r * 10), percent: Math.round(r * 100) });
-    }).join(message("separator"));
-    slot("copay").textContent = ratios ? fill(message("copay"), { ratios: ratios }) : "";
-    var warnings = slot("warnings");
-    warnings.textContent = "";
-    guide.warnings.forEach(function (w) {
-      var li = element("li", "warning warning-" + w.severity), first = element("p");
-      first.append(element("strong", "severity", texts.severities[w.severity]), " " + format(texts.texts[w.message], params));
-      li.append(first, element("p", "action", format(texts.texts[w.action], params)));
-      warnings.append(li);
-    });
-    var backup = slot("backup");
-    backup.textContent = "";
-    guide.backup.forEach(function (item) { backup.append(itemNode(item, texts)); });
-    var timeline = slot("timeline");
-    timeline.textContent = "";
-    guide.timeline.forEach(function (entry) {
-      var li = element("li", entry.past ? "past" : "future");
-      li.append(element("span", "when", longDate(entry.date)), element("span", "what", texts.timeline[entry.id]),
-        element("span", "tag", message(entry.past ? "past" : "future") + (entry.estimated ? message("separator") + message("estimated") : "")));
-      timeline.append(li);
-    });
-    var sources = slot("sources");
-    sources.textContent = "";
-    guide.source_ids.forEach(function (id) {
-      var source = texts.sources[id], li = element("li");
-      if (source.url) {
-        var link = element("a", "", source.title);
-        link.href = source.url;
-        link.rel = "noreferrer";
-        li.append(link);
-      } else li.append(source.title);
-      li.append("（" + longDate(source.date) + "）");
-      sources.append(li);
-    });
-    form.hidden = true;
-    document.getElementById("offline-errors").hidden = true;
-    result.hidden = false;
-    document.querySelectorAll("[data-print]").forEach(function (button) { button.hidden = false; });
-    window.scrollTo(0, 0);
-    result.focus();
+  /** The result's scripts (offline-result.js, calendar.js), loaded on the first result: they are
+   * precached, so this works offline, and the questions load faster without them. */
+  var resultScripts = null;
+  function loadResult() {
+    resultScripts = resultScripts || Promise.all(document.getElementById("offline-result").getAttribute("data-scripts").split(" ").map(function (src) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.append(script);
+      });
+    }));
+    return resultScripts;
   }
 
   // Opened from a clinic's link while offline, the address still says what the clinic's reader
@@ -174,11 +99,8 @@
       var collected = window.MochimonoAnswers.collect(texts.questions, read, today());
       if (collected.problems.length) return showProblems(collected.problems);
       var answers = collected.answers;
-      render(window.MochimonoEngine.makeGuide(rules, answers, clinicFacts()), answers, rules, texts);
+      var guide = window.MochimonoEngine.makeGuide(rules, answers, clinicFacts());
+      loadResult().then(function () { window.MochimonoResult.show(guide, texts); });
     });
-  });
-  document.getElementById("offline-again").addEventListener("click", function () {
-    result.hidden = true;
-    form.hidden = false;
   });
 })();

@@ -6,23 +6,21 @@ on the server, in the URL or in cookies.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-import icalendar
 from flask import Response, abort, render_template, request
-from flask_babel import gettext
 
 from web import flow
 from web.answers import parse_answers
+from web.calendar import guide_calendar
 from web.clinic import current as clinic_settings
 from web.engine import make_guide
 from web.feedback.fields import context_of_guide
 from web.flow import CHECK, STEP_BY_ID, FlowState, TamperedState
-from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TIMELINE_LABELS, VERDICTS
 from web.i18n import localized_blueprint
 from web.present import guide_document
 from web.questions import QUESTION_BY_ID
+from web.result_view import result_view
 from web.summary import answer_rows
 from web.timeutil import today_in_tokyo
 
@@ -62,23 +60,20 @@ def render_check(state: FlowState) -> Any:
     return render_template("pages/guide/check.html", state=state, rows=answer_rows(state), step=CHECK)
 
 
+def guide_for(answers: Any) -> Any:
+    """The guide for these answers, with the facts of the clinic whose link the user came by."""
+    clinic = clinic_settings()
+    return make_guide(answers, clinic.facts() if clinic else None)
+
+
 def render_result(state: FlowState) -> Any:
     parsed = parse_answers(state.guide_request(), today_in_tokyo())
     if parsed.answers is None:
         return render_check(state), 422
-    clinic = clinic_settings()
-    guide = make_guide(parsed.answers, clinic.facts() if clinic else None)
-    document = guide_document(guide, parsed.answers)
+    guide = guide_for(parsed.answers)
+    view = result_view(guide, guide_document(guide))
     return render_template(
-        "pages/guide/result.html",
-        state=state,
-        guide=document,
-        verdict_text=gettext(VERDICTS[guide.verdict]),
-        names_ja=ITEM_NAMES,
-        severity_names={key: gettext(value) for key, value in SEVERITY_NAMES.items()},
-        has_future_dates=any(not entry["past"] for entry in document["timeline"]),
-        step="result",
-        feedback_fields=context_of_guide(guide),
+        "pages/guide/result.html", state=state, view=view, step="result", feedback_fields=context_of_guide(guide)
     )
 
 
@@ -136,7 +131,7 @@ def show(state: FlowState, current: str, changing: bool, draft: Any = None) -> A
 
 @bp.post("/calendar.ics")
 def calendar() -> Any:
-    """Calendar reminders for the future dates of the timeline, made on request and not kept."""
+    """Calendar reminders for the coming dates of the timeline, made on request and not kept."""
     try:
         state = FlowState.from_form(request.form, today_in_tokyo())
     except TamperedState:
@@ -144,20 +139,7 @@ def calendar() -> Any:
     parsed = parse_answers(state.guide_request(), today_in_tokyo())
     if parsed.answers is None:
         abort(400)
-    guide = make_guide(parsed.answers)
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Mochimono//受診もちものナビ//JA")
-    cal.add("version", "2.0")
-    for entry in guide.timeline:
-        if entry.past:
-            continue
-        event = icalendar.Event()
-        event.add("uid", f"{entry.id}-{entry.date.isoformat()}@mochimono")
-        event.add("summary", gettext(TIMELINE_LABELS[entry.id]))
-        event.add("dtstart", entry.date)
-        event.add("dtend", entry.date + timedelta(days=1))
-        event.add("dtstamp", guide.rules_as_of)
-        cal.add_component(event)
-    response = Response(cal.to_ical(), mimetype="text/calendar")
+    document = guide_document(guide_for(parsed.answers))
+    response = Response(guide_calendar(document), mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="mochimono.ics"'
     return response

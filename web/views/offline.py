@@ -16,11 +16,13 @@ from flask_babel import get_locale, gettext
 
 from web import flow
 from web.assets import STATIC_DIR, asset_url
+from web.calendar import calendar_data
 from web.engine import load_rules, rules_document
-from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TEXTS, TIMELINE_LABELS, VERDICTS
+from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TERMS, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, localized_blueprint
 from web.pictures import PICTURE_FILES
 from web.questions import device_document
+from web.result_view import term_keys
 from web.timeutil import today_in_tokyo
 
 bp = Blueprint("offline", __name__)
@@ -44,6 +46,8 @@ PRECACHED_STATIC = (
     "js/feedback.js",
     "js/engine.js",
     "js/offline-guide.js",
+    "js/offline-result.js",
+    "js/calendar.js",
     "js/answers.js",
     "js/reveal.js",
     "js/qr-payload.js",
@@ -91,6 +95,9 @@ def guide_texts() -> Response:
         "timeline": {key: gettext(text) for key, text in TIMELINE_LABELS.items()},
         "verdicts": {key: gettext(text) for key, text in VERDICTS.items()},
         "severities": {key: gettext(text) for key, text in SEVERITY_NAMES.items()},
+        "terms": {key: gettext(text) for key, text in TERMS.items()},
+        "term_keys": term_keys(),
+        "calendar": calendar_data(),
         "sources": {
             key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
             for key, value in sources.items()
