@@ -131,7 +131,7 @@ def test_without_javascript_the_server_draws_a_qr_that_a_real_decoder_reads(clie
         ),
         (
             "en",
-            {"birth_era": "western", "birth_year": "2999", "birth_month": "1", "birth_day": "1"},
+            {"birth_era": "western", "birth_year": "2100", "birth_month": "1", "birth_day": "1"},
             "The date of birth must be in the past.",
         ),
         ("ja", {"family_kana": "山田"}, "フリガナ（セイ）は、ひらがなかカタカナで入力してください。"),

@@ -113,7 +113,7 @@ def test_change_from_the_check_page_returns_there_unless_a_new_question_is_neede
         (
             "ja",
             [{"who": "me"}],
-            {"birth_year": "2999", "birth_month": "1", "birth_day": "1"},
+            {"birth_year": "2100", "birth_month": "1", "birth_day": "1"},
             "生年月日は今日より前の日付を入力してください。",
         ),
         (

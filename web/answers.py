@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from web import numbers
 from web.dates import age_on
 
 INSURANCE_TYPES = ("employee", "national", "elderly", "welfare", "other", "unknown")
@@ -72,9 +73,10 @@ def parse_iso_date(value: Any) -> date | None:
     if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         return None
+    return day if numbers.in_range(day) else None
 
 
 def parse_answers(data: Any, today: date) -> Parsed:
@@ -134,7 +136,7 @@ def _read_dates(data: dict, errors: list[FieldError]) -> dict[str, date | None]:
             continue
         dates[key] = parse_iso_date(raw)
         if dates[key] is None:
-            errors.append(FieldError(key, "invalid_date"))
+            errors.append(FieldError(key, numbers.iso_date_code(raw)))
     return dates
 
 

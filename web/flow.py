@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from web import forms
+from web import forms, numbers
 from web.answers import KEYS, parse_answers
 from web.engine import holds_condition
 
@@ -67,9 +67,10 @@ class FlowState:
             elif form.get(name):
                 value = form[name]
                 if key == "age":
-                    if not value.isdigit():
+                    age = numbers.read_int(value, 3)
+                    if age is None:
                         raise TamperedState(key)
-                    state.answers[key] = int(value)
+                    state.answers[key] = age
                 else:
                     state.answers[key] = value
         for key in UI_KEYS:

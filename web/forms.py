@@ -17,6 +17,7 @@ from wtforms import RadioField, SelectField, SelectMultipleField, StringField, V
 from wtforms.validators import StopValidation
 
 from web import answers as vocab
+from web import numbers
 from web.dates import age_on
 from web.wareki import ERAS, WarekiError, from_wareki, to_wareki
 
@@ -51,7 +52,7 @@ class DateParts:
 
     def __init__(self, era: str, year: str | None, month: str | None, day: str | None):
         self.era = era or "western"
-        self.parts = [normalise_digits(year), normalise_digits(month), normalise_digits(day)]
+        self.parts = [(part or "").strip() for part in (year, month, day)]  # web/numbers.py reads the digits
 
     @property
     def empty(self) -> bool:
@@ -61,16 +62,14 @@ class DateParts:
         """Raises ValueError with one of: incomplete, not_a_number, invalid, outside_era."""
         if not all(self.parts):
             raise ValueError("incomplete")
-        if not all(part.isdigit() for part in self.parts):
-            raise ValueError("not_a_number")
-        year, month, day = (int(part) for part in self.parts)
+        year, month, day = numbers.read_date_parts(self.parts)
         if self.era == "western":
             try:
-                return date(year, month, day)
-            except ValueError:
-                raise ValueError("invalid") from None
+                return numbers.checked_date(date(year, month, day))
+            except ValueError as exc:
+                raise ValueError(numbers.date_problem(exc)) from None
         try:
-            return from_wareki(self.era, year, month, day)
+            return numbers.checked_date(from_wareki(self.era, year, month, day))
         except WarekiError:
             if 1 <= month <= 12 and 1 <= day <= 31:
                 raise ValueError("outside_era") from None
@@ -92,6 +91,7 @@ DATE_MESSAGES = {
     "not_a_number": _l("年・月・日は数字で入力してください。"),
     "invalid": _l("実在する日付を入力してください。"),
     "outside_era": _l("その元号にはない日付です。元号と年を確かめてください。"),
+    "out_of_range": _l("1900年から2200年までの日付を入力してください。和暦で入力するときは、元号を選んでください。"),
 }
 
 
@@ -183,16 +183,17 @@ class BirthForm(QuestionForm):
         text = normalise_digits(field.data)
         if not text:
             raise ValidationError(_l("生年月日を入力してください。わからない場合は年齢を入力してください。"))
-        if not text.isdigit():
+        age, problem = numbers.read_digits(field.data, 3)
+        if problem == "not_a_number":
             raise ValidationError(_l("年齢は数字で入力してください。"))
-        if not vocab.MIN_AGE <= int(text) <= vocab.MAX_AGE:
+        if age is None or not vocab.MIN_AGE <= age <= vocab.MAX_AGE:
             raise ValidationError(_l("年齢は0から120までの数字で入力してください。"))
 
     def answers_from(self) -> dict[str, Any]:
         birth, _ = self.read_date("birth")
         if birth is not None:
             return {"birth_date": birth.isoformat()}
-        return {"age": int(normalise_digits(self.age.data))}
+        return {"age": numbers.read_int(self.age.data, 3)}
 
     def ui_from(self) -> dict[str, str]:
         return {"birth_era": self.birth_era.data or "western"}
