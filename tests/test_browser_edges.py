@@ -85,3 +85,76 @@ def test_date_inputs_fit_on_one_line(browser, server, width, path):
     assert bottoms and all(len(set(row)) == 1 for row in bottoms), bottoms
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     context.close()
+
+
+def answer_three_questions(page, server):
+    page.goto(f"{server}/ja/guide")
+    steps = [
+        lambda: page.get_by_label("自分", exact=True).check(),
+        lambda: (
+            page.locator("#birth_year").fill("1980"),
+            page.locator("#birth_month").fill("5"),
+            page.locator("#birth_day").fill("5"),
+        ),
+        lambda: page.get_by_label("会社の健康保険").check(),
+    ]
+    for step in steps:
+        heading = page.locator("h1").inner_text()
+        step()
+        page.get_by_role("button", name="次へ", exact=True).click()
+        page.locator("h1").filter(has_not_text=heading).wait_for()
+
+
+def move(page, direction):
+    heading = page.locator("h1").inner_text()
+    page.go_back() if direction == "back" else page.go_forward()
+    page.locator("h1").filter(has_not_text=heading).wait_for()
+
+
+def test_back_twice_and_forward_once_keep_every_answer(browser, server):
+    context, page = new_page(browser)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    answer_three_questions(page, server)
+    assert page.locator("input[name=holds]").count() > 0  # the fourth question
+    move(page, "back")
+    assert page.get_by_label("会社の健康保険").is_checked()
+    move(page, "back")
+    assert [page.locator(f"#birth_{part}").input_value() for part in ("year", "month", "day")] == ["1980", "5", "5"]
+    move(page, "forward")
+    assert page.get_by_label("会社の健康保険").is_checked()
+    assert page.locator("form.flow-form input[name=a-birth_date]").get_attribute("value") == "1980-05-05"
+    # Going on from there keeps the answers too, and the page's own Back walks the same history.
+    page.get_by_role("button", name="次へ", exact=True).click()
+    page.locator("input[name=holds]").first.wait_for()
+    assert page.locator("form.flow-form input[name=a-insurance]").get_attribute("value") == "employee"
+    page.get_by_role("button", name="戻る", exact=True).click()
+    page.get_by_label("会社の健康保険").wait_for()
+    assert page.get_by_label("会社の健康保険").is_checked()
+    assert page.locator("#answers-gone").is_hidden()
+    assert errors == []
+
+    # Nothing outside the page holds an answer: not the address, history, storage or caches.
+    assert page.url == f"{server}/ja/guide"
+    assert page.evaluate("JSON.stringify(history.state)") in ('{"flow":2}', '{"flow":3}')
+    # htmx keeps the path it is on (`/ja/guide`) in sessionStorage; nothing else is there.
+    stored = page.evaluate("JSON.stringify([{...sessionStorage}, {...localStorage}])")
+    assert stored in ("[{},{}]", '[{"htmx-current-path-for-history":"/ja/guide"},{}]'), stored
+    cached = page.evaluate(
+        """async () => {
+          const found = [];
+          for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) found.push(await (await cache.match(request)).text());
+          }
+          return found;
+        }"""
+    )
+    assert not [text for text in cached if "1980-05-05" in text or "employee" in text]
+
+    # A reload forgets the answers, and the first question says so.
+    page.reload()
+    page.get_by_label("自分", exact=True).wait_for()
+    assert page.locator("#answers-gone").is_visible()
+    assert not page.get_by_label("自分", exact=True).is_checked()
+    context.close()

@@ -38,6 +38,7 @@ OFFLINE_PAGES = (
 PRECACHED_STATIC = (
     "css/app.css",
     "js/app.js",
+    "js/flow-history.js",
     "js/engine.js",
     "js/offline-guide.js",
     "js/qr-payload.js",
