@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from browser import PHONE
+from test_declaration import VECTORS
 
 PAGES = [
     "/ja/",
@@ -38,18 +39,8 @@ def test_nothing_with_hidden_is_visible_on_any_page(browser, server, javascript)
     context.close()
 
 
-@pytest.mark.parametrize(
-    "birth",
-    [
-        {"birth_era": "showa", "birth_year": "", "birth_month": "", "birth_day": ""},
-        {"birth_era": "western", "birth_year": "2000", "birth_month": "2", "birth_day": "30"},
-        {"birth_era": "showa", "birth_year": "99", "birth_month": "1", "birth_day": "1"},
-        {"birth_era": "western", "birth_year": "１９8²", "birth_month": "1", "birth_day": "1"},
-    ],
-    ids=["empty", "30-february", "showa-99", "superscript"],
-)
-@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_the_declaration_reports_a_bad_birth_date_with_the_summary_focused(browser, server, birth, javascript):
+def submit_declaration(browser, server, birth, javascript):
+    """Submit the 申立書 with a name and `birth`; return the error summary's items as shown."""
     context, page = new_page(browser, javascript)
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -61,15 +52,32 @@ def test_the_declaration_reports_a_bad_birth_date_with_the_summary_focused(brows
     page.locator("#declaration-form button[value=make]").click()
     summary = page.locator(".error-summary:visible")
     summary.wait_for()
-    assert summary.locator("li").count() >= 1
-    assert "生年月日" in summary.inner_text() or "元号" in summary.inner_text()
-    assert page.locator(".form-group.has-error #birth_year").count() == 1
     # Without JavaScript the server's summary takes focus through `autofocus`.
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert page.locator(".form-group.has-error #birth_year").count() == 1
     if javascript:
         assert page.locator("#qr-view").is_hidden()
     assert errors == []
+    items = summary.locator("li").all_inner_texts()
     context.close()
+    return items
+
+
+@pytest.mark.parametrize(
+    "birth",
+    [
+        {"birth_era": "showa", "birth_year": "", "birth_month": "", "birth_day": ""},
+        {"birth_era": "western", "birth_year": "2000", "birth_month": "2", "birth_day": "30"},
+        {"birth_era": "showa", "birth_year": "99", "birth_month": "1", "birth_day": "1"},
+        {"birth_era": "western", "birth_year": "１９8²", "birth_month": "1", "birth_day": "1"},
+        {"birth_era": "western", "birth_year": "8", "birth_month": "1", "birth_day": "1"},
+    ],
+    ids=["empty", "30-february", "showa-99", "superscript", "year-8"],
+)
+def test_the_declaration_reports_a_bad_birth_date_as_the_server_does_with_the_summary_focused(browser, server, birth):
+    with_script = submit_declaration(browser, server, birth, javascript=True)
+    without = submit_declaration(browser, server, birth, javascript=False)
+    assert with_script and sorted(with_script) == sorted(without)
 
 
 @pytest.mark.parametrize("width", [320, 360])
@@ -157,4 +165,26 @@ def test_back_twice_and_forward_once_keep_every_answer(browser, server):
     page.get_by_label("自分", exact=True).wait_for()
     assert page.locator("#answers-gone").is_visible()
     assert not page.get_by_label("自分", exact=True).is_checked()
+    context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_reception_names_the_fields_a_bad_qr_holds_and_shows_the_rest(browser, server, javascript):
+    """Issue 9: a birth date `CANARY73` and a signed-on date `2` crashed the reception sheet."""
+    vector = next(v for v in VECTORS["unreadable"] if v["name"] == "bad birth and signed-on dates")
+    context, page = new_page(browser, javascript, viewport={"width": 1024, "height": 768})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{server}/ja/reception")
+    page.locator("#qr_text").fill(vector["text"])
+    page.get_by_role("button", name="読み取る", exact=True).click()
+    summary = page.locator(".error-summary:visible")
+    summary.wait_for()
+    assert "正しい被保険者資格申立書ではありません" in summary.inner_text()
+    assert "生年月日" in summary.inner_text() and "記入日" in summary.inner_text()
+    assert "山田" in page.locator("[data-sheet]").inner_text()
+    assert "CANARY73" not in page.content()
+    if javascript:
+        assert page.evaluate("document.activeElement.id") == "scan-error"
+    assert errors == []
     context.close()

@@ -59,7 +59,7 @@ class DateParts:
         return not any(self.parts)
 
     def read(self) -> date:
-        """Raises ValueError with one of: incomplete, not_a_number, invalid, outside_era."""
+        """Raises ValueError with one of: incomplete, not_a_number, invalid, outside_era, out_of_range."""
         if not all(self.parts):
             raise ValueError("incomplete")
         year, month, day = numbers.read_date_parts(self.parts)
