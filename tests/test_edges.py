@@ -131,3 +131,15 @@ def test_reception_names_what_a_bad_qr_holds_and_shows_the_rest(client, vector):
     for key in ("family", "given", "address"):
         assert vector["readable"].get(key, "") in sheet
     assert "CANARY73" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("body", [{"birth_date": None}, {"age": None}, {"birth_date": None, "age": None}])
+def test_a_null_birth_date_and_age_is_required_not_a_crash(client, body):
+    """Found by `make fuzz`: `"birth_date": null` with no age reached the engine with neither."""
+    response = client.post(
+        "/api/v1/guide", json={"insurance": "employee", "holds": ["mynumber_card"], "visit_date": "2026-11-23", **body}
+    )
+    assert response.status_code == 422
+    assert {"field": "birth_date", "code": "required"} in [
+        {"field": e["field"], "code": e["code"]} for e in response.get_json()["errors"]
+    ]

@@ -159,7 +159,7 @@ def _check_birth(data: dict, birth: date | None, visit: date, errors: list[Field
             errors.append(FieldError("birth_date", "after_visit"))
         elif visit.year - birth.year > MAX_AGE + 1:
             errors.append(FieldError("birth_date", "out_of_range"))
-    if "birth_date" not in data and "age" not in data:
+    if data.get("birth_date") is None and data.get("age") is None:
         errors.append(FieldError("birth_date", "required"))
 
 
