@@ -188,3 +188,30 @@ def test_reception_names_the_fields_a_bad_qr_holds_and_shows_the_rest(browser, s
         assert page.evaluate("document.activeElement.id") == "scan-error"
     assert errors == []
     context.close()
+
+
+def test_an_older_check_page_shown_by_back_shows_the_answers_as_they_are_now(browser, server):
+    context, page = new_page(browser)
+    answer_three_questions(page, server)
+    rest = [
+        lambda: page.get_by_label("マイナンバーカード", exact=True).check(),
+        lambda: page.get_by_label("はい", exact=True).check(),
+        lambda: page.get_by_label("わからない", exact=True).check(),
+        lambda: None,  # the visit date is filled in with today
+    ]
+    for step in rest:
+        heading = page.locator("h1").inner_text()
+        step()
+        page.get_by_role("button", name="次へ", exact=True).click()
+        page.locator("h1").filter(has_not_text=heading).wait_for()
+    assert "会社の健康保険" in page.locator("main").inner_text()
+    page.locator("button[value='change:insurance']").click()
+    page.get_by_label("国民健康保険").check()
+    page.get_by_role("button", name="次へ", exact=True).click()
+    page.locator("button[value='change:insurance']").wait_for()
+    assert "国民健康保険" in page.locator("main").inner_text()
+    move(page, "back")
+    move(page, "back")
+    page.locator("main", has_text="国民健康保険").wait_for()
+    assert "会社の健康保険" not in page.locator("main").inner_text()
+    context.close()

@@ -34,13 +34,34 @@
         if (!field.id) return;
         typed.push([field.id, field.type === "radio" || field.type === "checkbox" ? field.checked : field.value]);
       });
-    return { html: document.body.innerHTML, title: document.title, typed: typed };
+    return { html: document.body.innerHTML, title: document.title, typed: typed, answers: answersOf(flowForm()) };
+  }
+
+  function answersOf(form) {
+    return form ? JSON.stringify(carried(form).map(function (input) { return [input.name, input.value]; })) : "";
   }
 
   /** The answers the server saw last, to put into an older page when it is shown again. */
   function rememberAnswers() {
     var form = flowForm();
-    if (form) answers = carried(form).map(function (input) { return [input.name, input.value]; });
+    if (form) answers = JSON.parse(answersOf(form));
+  }
+
+  /**
+   * A page that shows answers as text (check your answers, the result) is asked for afresh when
+   * the answers changed since it was shown, so that it never shows old ones. A question page keeps
+   * what was typed on it: what it shows is what it sends.
+   */
+  function refreshIfOld(page) {
+    var form = flowForm();
+    if (!form || page.answers === JSON.stringify(answers)) return;
+    if (form.querySelector("input:not([type=hidden]), select, textarea")) return;
+    var nav = document.createElement("input");
+    nav.type = "hidden";
+    nav.name = "nav";
+    nav.value = "stay";
+    form.append(nav);
+    form.requestSubmit();
   }
 
   function putAnswers() {
@@ -113,8 +134,12 @@
     if (typeof target !== "number" || target === index || !flowForm()) return;
     pages[index] = snapshot();
     index = target;
-    if (pages[target]) restore(pages[target]);
-    else showGone();
+    if (pages[target]) {
+      restore(pages[target]);
+      refreshIfOld(pages[target]);
+    } else {
+      showGone();
+    }
   });
 
   // The page's own Back button goes back in history when the previous question is kept here, so
