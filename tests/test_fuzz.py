@@ -251,3 +251,16 @@ def test_the_api_never_fails_on_anything_its_openapi_document_allows(case):
     response = case.call()
     OUTCOMES[f"{case.operation.method.upper()} {case.operation.path} (schemathesis)"][response.status_code] += 1
     assert response.status_code < 500, case.body
+
+
+def test_every_post_route_is_fuzzed():
+    """A new POST route must join the fuzz tests above."""
+    fuzzed = {
+        "/<lang>/guide",
+        "/<lang>/guide/calendar.ics",
+        "/<lang>/moushitatesho",
+        "/<lang>/reception",
+        "/api/v1/guide",
+    }
+    app = create_app({"TESTING": True})
+    assert {rule.rule for rule in app.url_map.iter_rules() if "POST" in (rule.methods or ())} == fuzzed
