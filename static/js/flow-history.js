@@ -116,7 +116,8 @@
     }
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  // At the swap itself (not after settling), so that the new entry exists as soon as the page shows.
+  document.addEventListener("htmx:afterSwap", function () {
     if (!leaving) return;
     var left = leaving;
     leaving = null;
