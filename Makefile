@@ -5,13 +5,18 @@ ZXING_WASM_VERSION := 3.1.4
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test translations vendor postal bench
+.PHONY: run test fuzz translations vendor postal bench
 
 run:
 	$(VENV)/bin/flask --app app run
 
 test:
 	$(PY) -m pytest
+
+# Hostile input to every POST route and the API, many more examples than the suite's: prints the
+# status codes per route (tests/test_fuzz.py).
+fuzz:
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-2000} $(PY) -m pytest -q -s -p no:cacheprovider tests/test_fuzz.py
 
 # After changing any user-facing text: refresh the catalog, then translate the new entries.
 translations:

@@ -193,11 +193,11 @@ def test_every_input_is_off_the_autofill_in_kiosk_mode(tablet, server):
     off = (
         "[...document.querySelectorAll('input, select, textarea')].every(e => e.getAttribute('autocomplete') === 'off')"
     )
-    assert page.evaluate(off)
+    page.wait_for_function(off)  # kiosk.js marks inputs once htmx has settled the new page
     page.goto(server + KIOSK)
     page.get_by_role("link", name="被保険者資格申立書を用意する").click()
     page.locator("#family").wait_for()
-    assert page.evaluate(off)
+    page.wait_for_function(off)
     assert page.locator("#declaration-form").get_attribute("autocomplete") == "off"
 
 

@@ -79,3 +79,20 @@ def test_copy_text_for_the_receipt_computer(vector):
     from web.declaration import copy_text
 
     assert copy_text(vector["values"]) == vector["text"]
+
+
+@pytest.mark.parametrize("vector", VECTORS["unreadable"], ids=[v["name"] for v in VECTORS["unreadable"]])
+def test_a_well_formed_qr_with_bad_values_shows_only_what_could_be_read(vector):
+    shown, unreadable = qr_payload.readable(qr_payload.decode(vector["text"]))
+    assert unreadable == vector["unreadable"]
+    assert {key: value for key, value in shown.items() if value} == vector["readable"]
+
+
+@pytest.mark.parametrize("vector", VECTORS["hostile"], ids=[v["text"][:40] for v in VECTORS["hostile"]])
+def test_hostile_texts_are_refused_or_shown_in_part_as_in_javascript(vector):
+    try:
+        values = qr_payload.decode(vector["text"])
+    except qr_payload.PayloadError as error:
+        assert error.code == vector.get("code")
+        return
+    assert qr_payload.readable(values)[1] == vector["unreadable"]

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from web import numbers
 from web.dates import add_months, age_on
-from web.questions import CONSTRAINTS, FIELDS_BY_KEY, MAX_AGE, MAX_YEAR, MIN_YEAR, Constraint
+from web.questions import CONSTRAINTS, FIELDS_BY_KEY, MAX_AGE, Constraint
 
 KEYS = tuple(FIELDS_BY_KEY)
 DATE_KEYS = tuple(key for key, f in FIELDS_BY_KEY.items() if f.kind == "date")
@@ -58,7 +59,7 @@ def parse_iso_date(value: Any) -> date | None:
     """A strict `YYYY-MM-DD` from 1900 to 2200, or None: `date.fromisoformat` alone also takes
     `20261123`, and dates near year 1 or 9999 break date arithmetic."""
     day = parse_any_iso_date(value)
-    return day if day is not None and MIN_YEAR <= day.year <= MAX_YEAR else None
+    return day if day is not None and numbers.in_range(day) else None
 
 
 def parse_any_iso_date(value: Any) -> date | None:
@@ -78,7 +79,7 @@ def read_value(key: str, raw: Any) -> tuple[Any, str | None]:
             return None, "wrong_type"
         day = parse_iso_date(raw)
         if day is None:
-            return None, "date_out_of_range" if parse_any_iso_date(raw) else "invalid_date"
+            return None, numbers.iso_date_code(raw)
         return day, None
     if f.kind == "number":
         if isinstance(raw, bool) or not isinstance(raw, int):

@@ -4,13 +4,13 @@ QR payload record (web/qr_payload.py does the normalising and checking, as the p
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
 
-from web.forms import ERA_CHOICES, DateParts, split_date
+from web.forms import ERA_CHOICES, DateParts, TypedTextForm, split_date
 from web.qr_payload import FIELD_BY_KEY, Problem, insurance_type_from_number, insurer_number_is_valid, normalise
 
 INS_TYPES = [
@@ -69,7 +69,7 @@ WARNINGS = {
 ERROR_FIELD = {"birth": "birth_year", "signed_on": "signed_year", "card_issued": "card_issued_date"}
 
 
-class DeclarationForm(FlaskForm):
+class DeclarationForm(TypedTextForm):
     ins_type = RadioField(_l("保険種別"), choices=INS_TYPES, default="9", validate_choice=False)
     insurer_no = StringField(_l("保険者番号（わかれば）"))
     insurer_name = StringField(_l("保険者等名称"))
@@ -179,6 +179,35 @@ def warnings_for(values: dict[str, str]) -> list[str]:
     return found
 
 
+# What the sheet calls each payload field, to name the ones a QR holds wrongly.
+FIELD_LABELS = {
+    "family": _l("氏名"),
+    "given": _l("氏名"),
+    "family_kana": _l("フリガナ"),
+    "given_kana": _l("フリガナ"),
+    "birth": _l("生年月日"),
+    "sex": _l("性別"),
+    "zip": _l("郵便番号"),
+    "address": _l("住所"),
+    "tel": _l("連絡先電話番号"),
+    "ins_type": _l("保険種別"),
+    "insurer_no": _l("保険者番号"),
+    "insurer_name": _l("保険者等名称"),
+    "employer": _l("事業所名"),
+    "card_issued": _l("保険証の交付を受けた時期"),
+    "copay": _l("一部負担金の割合"),
+    "signer": _l("記入者（患者本人以外）"),
+    "relation": _l("患者との関係"),
+    "relation_text": _l("患者との関係"),
+    "signed_on": _l("記入日"),
+}
+
+
+def field_labels(keys: list[str]) -> list[str]:
+    """The sheet's names for payload keys, each once, in the sheet's order."""
+    return list(dict.fromkeys(str(FIELD_LABELS[key]) for key in keys))
+
+
 def field_max(key: str) -> int:
     return FIELD_BY_KEY[key].max
 
@@ -187,13 +216,16 @@ def display_date(value: str) -> str:
     """`19800412` → `昭和55年4月12日`; partial dates (`202404`, `2024`) as written on the form."""
     from web.wareki import format_wareki
 
+    if not re.fullmatch(r"[0-9]{4}(?:[0-9]{2}(?:[0-9]{2})?)?", value):
+        return ""  # decoded values are checked before they are shown; this only keeps a page up
     if len(value) == 8:
-        return format_wareki(date(int(value[:4]), int(value[4:6]), int(value[6:])))
+        try:
+            return format_wareki(date(int(value[:4]), int(value[4:6]), int(value[6:])))
+        except ValueError:
+            return ""
     if len(value) == 6:
         return f"{value[:4]}年{int(value[4:])}月"
-    if len(value) == 4:
-        return f"{value}年"
-    return ""
+    return f"{value}年"
 
 
 def display_zip(value: str) -> str:

@@ -15,10 +15,11 @@ from typing import Any
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
+from web import numbers
 from web.answers import KEYS, parse_answers
 from web.engine import holds_condition
 from web.forms import QuestionForm, form_class
-from web.questions import CARD_ITEMS, QUESTIONS, UI_NAMES, Question
+from web.questions import CARD_ITEMS, QUESTIONS, UI_NAMES, UI_VALUES, Question
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,16 @@ class FlowState:
             elif form.get(name):
                 value = form[name]
                 if key == "age":
-                    if not (value.isascii() and value.isdigit() and len(value) <= 3):
+                    age = numbers.read_int(value, 3)
+                    if age is None:
                         raise TamperedState(key)
-                    state.answers[key] = int(value)
+                    state.answers[key] = age
                 else:
                     state.answers[key] = value
         for key in UI_KEYS:
             if form.get(f"u-{key}"):
+                if form[f"u-{key}"] not in UI_VALUES[key]:
+                    raise TamperedState(key)
                 state.ui[key] = form[f"u-{key}"]
         state.answered = [step for step in form.get("done", "").split(",") if step in STEP_BY_ID]
         placeholders = {"insurance": "unknown"} if "insurance" not in state.answers else {}

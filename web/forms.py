@@ -8,7 +8,6 @@ cannot disagree about what is valid.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 from functools import cache
@@ -19,10 +18,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, widgets
 
 from web import answers as vocab
+from web import numbers
 from web.questions import (
     DATE_MESSAGES,
-    MAX_YEAR,
-    MIN_YEAR,
     QUESTION_BY_ID,
     SHORT_YEAR,
     Field,
@@ -35,22 +33,6 @@ from web.questions import (
 from web.wareki import WarekiError, from_wareki, to_wareki
 
 ERA_CHOICES = [(choice.value, choice.label) for choice in ERA_DECLARED]
-DIGITS = re.compile(r"[0-9]{1,4}")
-DIGITS_ANY = re.compile(r"[0-9]+")
-
-
-def normalise_digits(value: str | None) -> str:
-    """Full-width digits (１２) and stray spaces are common on Japanese phone keyboards."""
-    return unicodedata.normalize("NFKC", value or "").strip()
-
-
-def read_number(value: str | None, max_digits: int = 4) -> int | None:
-    """A whole number written with ASCII or full-width digits, or None (no other digits, no sign,
-    at most `max_digits` digits: `int()` alone takes ٣ and 5,000-digit strings)."""
-    text = normalise_digits(value)
-    if not DIGITS.fullmatch(text) or len(text) > max_digits:
-        return None
-    return int(text)
 
 
 class DateParts:
@@ -58,34 +40,29 @@ class DateParts:
 
     def __init__(self, era: str | None, year: str | None, month: str | None, day: str | None):
         self.era = era or "western"
-        self.parts = [year, month, day]
+        self.parts = [(part or "").strip(numbers.EDGE_SPACES) for part in (year, month, day)]
 
     @property
     def empty(self) -> bool:
-        return not any(normalise_digits(part) for part in self.parts)
+        return not any(self.parts)
 
     def read(self) -> date:
         """Raises ValueError with one of: incomplete, not_a_number, invalid, outside_era,
         short_year (a western year under 1000, e.g. a 令和 year typed with 西暦), out_of_range."""
-        if not all(normalise_digits(part) for part in self.parts):
+        if not all(self.parts):
             raise ValueError("incomplete")
-        numbers = [read_number(part, width) for part, width in zip(self.parts, (4, 2, 2), strict=True)]
-        if None in numbers:
-            raise ValueError("not_a_number")
-        year, month, day = numbers  # type: ignore[misc]
+        year, month, day = numbers.read_date_parts(self.parts)
         if self.era != "western":
             try:
-                return from_wareki(self.era, year, month, day)
+                return numbers.checked_date(from_wareki(self.era, year, month, day))
             except WarekiError:
                 raise ValueError("outside_era" if 1 <= month <= 12 and 1 <= day <= 31 else "invalid") from None
         if year < 1000:
             raise ValueError("short_year")
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise ValueError("out_of_range")
         try:
-            return date(year, month, day)
-        except ValueError:
-            raise ValueError("invalid") from None
+            return numbers.checked_date(date(year, month, day))
+        except ValueError as exc:
+            raise ValueError(numbers.date_problem(exc)) from None
 
 
 def split_date(value: date | None, era: str = "western") -> dict[str, str]:
@@ -100,6 +77,19 @@ def split_date(value: date | None, era: str = "western") -> dict[str, str]:
 
 def date_message(code: str, with_era: bool) -> Any:
     return SHORT_YEAR[with_era] if code == "short_year" else DATE_MESSAGES[code]
+
+
+def printable(value: Any) -> Any:
+    """Typed text without control characters, surrogates or noncharacters: a page may show it
+    again, and HTML cannot hold those."""
+    if not isinstance(value, str):
+        return value
+    return "".join(
+        ch
+        for ch in value
+        if ch in "\t\n\r"
+        or not (unicodedata.category(ch) in ("Cc", "Cs") or 0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE)
+    )
 
 
 def wtforms_fields(f: Field) -> dict[str, Any]:
@@ -129,7 +119,18 @@ def wtforms_fields(f: Field) -> dict[str, Any]:
     return fields
 
 
-class QuestionForm(FlaskForm):
+class TypedTextForm(FlaskForm):
+    """A form whose every field drops characters HTML cannot hold (see `printable`) as it reads
+    what was sent, so a page that shows the input again stays valid."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Any:
+            filters = unbound_field.kwargs.get("filters", ())
+            unbound_field.kwargs["filters"] = (printable, *[f for f in filters if f is not printable])
+            return unbound_field.bind(form=form, **options)
+
+
+class QuestionForm(TypedTextForm):
     """A question page. After `validate()`, `answers` holds the guide keys it set and `ui` the
     display-only choices to keep (such as the era the user typed in)."""
 
@@ -179,7 +180,7 @@ class QuestionForm(FlaskForm):
 
     def typed(self, f: Field) -> bool:
         names = [f"{f.name}_{part}" for part in ("year", "month", "day")] if f.kind == "date" else [f.name]
-        return any(normalise_digits(self[name].data) for name in names if name in self)
+        return any((self[name].data or "").strip(numbers.EDGE_SPACES) for name in names if name in self)
 
     def read_field(self, f: Field) -> None:
         value = self.field_value(f)
@@ -205,16 +206,13 @@ class QuestionForm(FlaskForm):
                 return None
             return [item for item in items if item != f.exclusive]
         if f.kind == "number":
-            text = normalise_digits(data)
-            if not text:
+            if not (data or "").strip(numbers.EDGE_SPACES):
                 return None
-            if not DIGITS_ANY.fullmatch(text):
-                self.fail(f, f.number_errors[0])
+            number, problem = numbers.read_digits(data, len(str(f.maximum)))
+            if number is None or number > (f.maximum or 0):
+                self.fail(f, f.number_errors[0] if problem == "not_a_number" else f.number_errors[1])
                 return None
-            if len(text) > len(str(f.maximum)) or int(text) > (f.maximum or 0):
-                self.fail(f, f.number_errors[1])
-                return None
-            return int(text)
+            return number
         return self.date_value(f)
 
     def date_value(self, f: Field) -> str | None:

@@ -12,6 +12,7 @@ import zlib
 from dataclasses import dataclass
 from datetime import date
 
+from web.numbers import in_range
 from web.wareki import ERAS, WarekiError, from_wareki
 
 VERSION = 1
@@ -108,10 +109,10 @@ def normalise_date(text: str) -> tuple[str, str | None]:
     if not re.fullmatch(r"[0-9]{8}", digits):
         return digits, "bad_date"
     try:
-        date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+        day = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         return digits, "bad_date"
-    return digits, None
+    return digits, None if in_range(day) else "bad_date"
 
 
 def normalise_issued(text: str) -> tuple[str, str | None]:
@@ -275,3 +276,15 @@ def problems_in(values: dict[str, str]) -> list[Problem]:
     normalised, problems = normalise(values)
     changed = [Problem(key, "not_normalised") for key in KEYS if normalised[key] != values[key]]
     return problems + [problem for problem in changed if problem.field not in {p.field for p in problems}]
+
+
+def readable(values: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The decoded values safe to show, and the keys of those an encoder would have refused.
+
+    A QR can be well formed and still hold values no app of ours writes (a birth date `CANARY73`);
+    those fields are left empty, so a page shows only what could be read and names the rest.
+    Values that are merely not normalised (`not_normalised`) are kept as they are.
+    """
+    refused = {problem.field for problem in problems_in(values) if problem.code != "not_normalised"}
+    unreadable = [key for key in KEYS if key in refused]
+    return {key: "" if key in refused else values.get(key, "") for key in KEYS}, unreadable

@@ -21,6 +21,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from web.numbers import MAX_DATE, MIN_DATE
 from web.wareki import ERAS
 
 HAS_CARD = {"fact": "has_card", "is": True}
@@ -28,9 +29,9 @@ HAS_CARD = {"fact": "has_card", "is": True}
 CARD_ITEMS = ("mynumber_card", "smartphone")
 YES_NO_UNKNOWN_VALUES = ("yes", "no", "unknown")
 MAX_AGE = 120
-# The years a date field may name: the validators keep every date inside, so date arithmetic
-# (grace periods, anniversaries, the timeline window) never leaves the calendar.
-MIN_YEAR, MAX_YEAR = 1900, 2200
+# The years a date field may name (web/numbers.py keeps every date inside, so date arithmetic never
+# leaves the calendar).
+MIN_YEAR, MAX_YEAR = MIN_DATE.year, MAX_DATE.year
 
 
 @dataclass(frozen=True)
@@ -548,6 +549,13 @@ ERA_CHOICES = (Choice("western", _l("西暦")),) + tuple(Choice(era.key, era.kan
 QUESTION_BY_ID = {question.id: question for question in QUESTIONS}
 FIELDS_BY_KEY = {f.key: f for question in QUESTIONS for f in question.fields if f.key}
 UI_NAMES = tuple(name for question in QUESTIONS for f in question.fields for name in f.ui_names)
+# What each display-only value may be: a key-less radio's choices, or an era.
+UI_VALUES = {
+    name: {choice.value for choice in (f.choices if name == f.name else ERA_CHOICES)}
+    for question in QUESTIONS
+    for f in question.fields
+    for name in f.ui_names
+}
 
 
 def shown(question: Question, f: Field, ui: dict[str, str]) -> bool:

@@ -67,6 +67,12 @@ def era_year_text(year: int) -> str:
 
 
 def format_wareki(day: date) -> str:
-    """`昭和64年1月7日`, `平成元年1月8日`: how the 申立書 and older cards write a date."""
+    """`昭和64年1月7日`, `平成元年1月8日`: how the 申立書 and older cards write a date.
+
+    A day before 明治 has no era here, so it is written with its Western year (`8年1月1日`):
+    formatting never fails, whatever date reaches a page.
+    """
+    if day < ERAS[0].first_day:
+        return f"{day.year}年{day.month}月{day.day}日"
     era, year = to_wareki(day)
     return f"{era.kanji}{era_year_text(year)}年{day.month}月{day.day}日"

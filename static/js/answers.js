@@ -11,20 +11,30 @@
 })(typeof self !== "undefined" ? self : this, function (wareki, engine) {
   "use strict";
 
-  function normalise(text) { return String(text || "").normalize("NFKC").trim(); }
+  // web/numbers.py: only ASCII or full-width digits, of a stated length; spaces at the edges go.
+  function typed(text) { return String(text || "").replace(/^[\t\n\r \u3000]+|[\t\n\r \u3000]+$/g, ""); }
+  function readDigits(text, maxDigits) {
+    var digits = typed(text);
+    if (!/^[0-9\uFF10-\uFF19]+$/.test(digits)) return [null, "not_a_number"];
+    if (digits.length > maxDigits) return [null, "too_long"];
+    return [+digits.replace(/[\uFF10-\uFF19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }), null];
+  }
   function pad(n, w) { var s = String(n); while (s.length < w) s = "0" + s; return s; }
 
   /** A 年・月・日 group as an ISO date, "" when empty, or {code} (web/forms.py DateParts). */
   function readDate(era, year, month, day, limits) {
-    var parts = [year, month, day].map(normalise);
+    var parts = [year, month, day].map(typed);
     if (!parts.some(Boolean)) return "";
     if (!parts.every(Boolean)) return { code: "incomplete" };
-    var widths = [4, 2, 2];
-    if (!parts.every(function (part, i) { return /^[0-9]+$/.test(part) && part.length <= widths[i]; })) return { code: "not_a_number" };
-    var y = +parts[0], m = +parts[1], d = +parts[2];
+    var read = parts.map(function (part, i) { return readDigits(part, [4, 2, 2][i]); });
+    if (read.some(function (r) { return r[1] === "not_a_number"; })) return { code: "not_a_number" };
+    if (read[0][1]) return { code: "out_of_range" };
+    if (read[1][1] || read[2][1]) return { code: "invalid" };
+    var y = read[0][0], m = read[1][0], d = read[2][0];
     if (era && era !== "western") {
       var value = wareki.fromWareki(wareki.KANJI_BY_KEY[era], y, m, d);
       if (!value) return { code: m >= 1 && m <= 12 && d >= 1 && d <= 31 ? "outside_era" : "invalid" };
+      if (+value.slice(0, 4) < limits.min_year || +value.slice(0, 4) > limits.max_year) return { code: "out_of_range" };
       return value.slice(0, 4) + "-" + value.slice(4, 6) + "-" + value.slice(6);
     }
     if (y < 1000) return { code: "short_year" };
@@ -103,12 +113,12 @@
   function inferRevealingChoices(question, read, ui) {
     question.fields.forEach(function (radio) {
       if (radio.kind !== "radio" || ui[radio.name]) return;
-      var typed = question.fields.filter(function (field) {
+      var filled = question.fields.filter(function (field) {
         if (!field.shown_when || field.shown_when[0] !== radio.name) return false;
         var names = field.kind === "date" ? ["_year", "_month", "_day"].map(function (part) { return field.name + part; }) : [field.name];
-        return names.some(function (name) { return normalise(read(name)); });
+        return names.some(function (name) { return typed(read(name)); });
       });
-      if (typed.length === 1) ui[radio.name] = typed[0].shown_when[1];
+      if (filled.length === 1) ui[radio.name] = filled[0].shown_when[1];
     });
   }
 
@@ -123,11 +133,13 @@
       return items.filter(function (item) { return item !== field.exclusive; });
     }
     if (field.kind === "number") {
-      var text = normalise(data);
-      if (!text) return null;
-      if (!/^[0-9]+$/.test(text)) { problem(field, field.number_errors[0]); return null; }
-      if (text.length > String(field.maximum).length || +text > field.maximum) { problem(field, field.number_errors[1]); return null; }
-      return +text;
+      if (!typed(data)) return null;
+      var number = readDigits(data, String(field.maximum).length);
+      if (number[0] === null || number[0] > field.maximum) {
+        problem(field, field.number_errors[number[1] === "not_a_number" ? 0 : 1]);
+        return null;
+      }
+      return number[0];
     }
     var day = readDate(field.era ? read(field.name + "_era") : "western", read(field.name + "_year"), read(field.name + "_month"),
       read(field.name + "_day"), definitions.limits);

@@ -20,11 +20,14 @@
     if (document.querySelector("[data-focus]")) focusPage();
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
+  function afterNewPage() {
     enablePrint();
     window.scrollTo(0, 0);
     focusPage();
-  });
+  }
+  document.addEventListener("htmx:afterSettle", afterNewPage);
+  // A question page shown again by Back or Forward (static/js/flow-history.js).
+  document.addEventListener("mochimono:restored", afterNewPage);
 
   // Offline or network failure during a boosted submit: fall back to an ordinary submission, so the
   // browser (or the service worker) shows a real page instead of nothing happening.

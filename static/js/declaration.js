@@ -19,9 +19,14 @@
     if (!field) return "";
     return (field.value || "").toString();
   }
+  // Only ASCII or full-width digits, as web/numbers.py reads them (NFKC alone would take "²").
+  var DATE_PART = { _year: /^[0-9０-９]{1,4}$/, _month: /^[0-9０-９]{1,2}$/, _day: /^[0-9０-９]{1,2}$/ };
+
   function dateText(prefix) {
     var parts = ["_year", "_month", "_day"].map(function (part) { return value(prefix + part).trim(); });
     if (!parts.join("")) return "";
+    if (!["_year", "_month", "_day"].every(function (part, i) { return DATE_PART[part].test(parts[i]); })) return "invalid";
+    parts = parts.map(function (part) { return part.normalize("NFKC"); });
     var era = value(prefix + "_era");
     if (era === "western") return [parts[0], parts[1].padStart(2, "0"), parts[2].padStart(2, "0")].join("-");
     return window.MochimonoWareki.KANJI_BY_KEY[era] + parts[0] + "年" + parts[1] + "月" + parts[2] + "日";
@@ -68,8 +73,12 @@
         note.className = "field-error js-field-error";
         note.textContent = text;
         if (group) {
+          // Where the server puts it: before the first control (or the row of them), which may sit
+          // inside a fieldset rather than directly in the group.
+          var first = group.querySelector(".date-input, .inline-row, .radios, .checkboxes, input, select, textarea");
           group.classList.add("has-error");
-          group.insertBefore(note, group.querySelector("input, select, textarea, .date-input, .inline-row"));
+          note.id = id + "-js-error";
+          if (!group.querySelector("#" + note.id)) first.parentNode.insertBefore(note, first);
         }
       }
     });

@@ -17,7 +17,8 @@
   window.MochimonoQRRead.decode(text).then(function (values) {
     var box = document.getElementById("qr-box");
     box.append(window.MochimonoSymbol.svg(location.origin + "/r" + text, message("qr-title")));
-    window.MochimonoSheet.fill(document.querySelector("#landing-result [data-sheet]"), values);
+    // Only values a valid 申立書 can hold are shown (the reception tablet names the others).
+    window.MochimonoSheet.fill(document.querySelector("#landing-result [data-sheet]"), window.MochimonoQRRead.readable(values).values);
     document.getElementById("landing-result").hidden = false;
     window.MochimonoSymbol.keepAwake(true);
   }, function (error) {

@@ -35,6 +35,8 @@
   function length(text) { return Array.from(text).length; }
   function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
   var realDate = wareki.realDate;
+  // The years every date of the app lies in (web/numbers.py MIN_DATE, MAX_DATE).
+  var MIN_YEAR = 1900, MAX_YEAR = 2200;
 
   function toKatakana(text) {
     return text.normalize("NFKC").replace(/[ぁ-ゖゝゞ]/g, function (ch) {
@@ -53,7 +55,8 @@
     }
     var digits = compact.replace(NUMBER_SEPARATORS, "");
     if (!/^[0-9]{8}$/.test(digits)) return [digits, "bad_date"];
-    if (!realDate(+digits.slice(0, 4), +digits.slice(4, 6), +digits.slice(6))) return [digits, "bad_date"];
+    var year = +digits.slice(0, 4);
+    if (year < MIN_YEAR || year > MAX_YEAR || !realDate(year, +digits.slice(4, 6), +digits.slice(6))) return [digits, "bad_date"];
     return [digits, null];
   }
 

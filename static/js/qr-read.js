@@ -69,5 +69,20 @@
     return result.problems;
   }
 
-  return { decode: decode, problemsIn: problemsIn, digitsToBytes: digitsToBytes };
+  /**
+   * The decoded values safe to show, and the keys of those an encoder would have refused (as
+   * web/qr_payload.py readable): refused fields are left empty, merely unnormalised ones kept.
+   */
+  function readable(values) {
+    var refused = {};
+    problemsIn(values).forEach(function (p) { if (p.code !== "not_normalised") refused[p.field] = true; });
+    var shown = {}, unreadable = [];
+    KEYS.forEach(function (key) {
+      shown[key] = refused[key] ? "" : (values[key] || "");
+      if (refused[key]) unreadable.push(key);
+    });
+    return { values: shown, unreadable: unreadable };
+  }
+
+  return { decode: decode, problemsIn: problemsIn, readable: readable, digitsToBytes: digitsToBytes };
 });

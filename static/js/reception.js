@@ -20,9 +20,19 @@
     return element ? element.textContent : "";
   }
 
-  function showError(key) {
-    var box = document.getElementById("scan-error");
-    box.querySelector("p").textContent = message(key);
+  /** The error box with a message and, for a QR with bad values, the fields that could not be read. */
+  function showError(key, unreadable) {
+    var box = document.getElementById("scan-error"), list = box.querySelector("ul"), seen = {};
+    box.querySelector("p").textContent = message(key) + (unreadable ? " " + message("unreadable-fields") : "");
+    list.textContent = "";
+    (unreadable || []).forEach(function (field) {
+      var label = message("field." + field);
+      if (seen[label]) return;
+      seen[label] = true;
+      var item = document.createElement("li");
+      item.textContent = label;
+      list.append(item);
+    });
     box.hidden = false;
     box.focus();
   }
@@ -42,13 +52,17 @@
     if (!result.hidden) idleTimer = setTimeout(clearAll, IDLE_MS);
   }
 
-  function show(values) {
+  function show(decoded) {
+    // Only values a valid 申立書 can hold are shown; the others are named in the error box.
+    var read = codec.readable(decoded), values = read.values;
     stopCamera();
     document.getElementById("scan-error").hidden = true;
     sheetTools.fill(sheet, values);
     copy.value = window.MochimonoCopyText.copyText(values);
     result.querySelectorAll(".notice").forEach(function (element) { element.remove(); });
-    if (codec.problemsIn(values).length) {
+    if (read.unreadable.length) {
+      showError("unreadable", read.unreadable);
+    } else if (codec.problemsIn(values).length) {
       var note = document.createElement("p");
       note.className = "notice no-print";
       note.textContent = message("doubtful");

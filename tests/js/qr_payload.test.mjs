@@ -60,3 +60,25 @@ for (const vector of vectors.copy_text) {
     assert.equal(copy.copyText(vector.values), vector.text);
   });
 }
+
+for (const vector of vectors.unreadable) {
+  test(`shows only what could be read: ${vector.name}`, async () => {
+    const { values, unreadable } = codec.readable(await codec.decode(vector.text));
+    assert.deepEqual(unreadable, vector.unreadable);
+    assert.deepEqual(Object.fromEntries(Object.entries(values).filter(([, value]) => value)), vector.readable);
+  });
+}
+
+// The hostile corpus the Python decoder is tested with (tests/test_fuzz.py, tests/test_qr_payload.py).
+for (const vector of vectors.hostile) {
+  test(`hostile text is refused or shown in part: ${vector.text.slice(0, 40)}`, async () => {
+    let values;
+    try {
+      values = await codec.decode(vector.text);
+    } catch (error) {
+      assert.equal(error.code, vector.code, String(error));
+      return;
+    }
+    assert.deepEqual(codec.readable(values).unreadable, vector.unreadable);
+  });
+}

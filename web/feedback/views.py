@@ -18,6 +18,7 @@ from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 
 from web.feedback.fields import context_from, hidden_values, record_from
+from web.forms import printable
 from web.i18n import localized_blueprint
 from web.timeutil import today_in_tokyo
 
@@ -48,7 +49,9 @@ def submit() -> Any:
     record = record_from(request.form, g.lang)
     if record is None:
         fields = hidden_values(context_from(request.form))
-        return render_page(422, feedback_fields=fields, feedback_error=True, feedback_text=request.form.get("text", ""))
+        return render_page(
+            422, feedback_fields=fields, feedback_error=True, feedback_text=printable(request.form.get("text", ""))
+        )
     try:
         current_app.extensions["feedback"].add(record, today_in_tokyo())
     except SQLAlchemyError as error:

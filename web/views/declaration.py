@@ -13,6 +13,7 @@ from flask_babel import gettext
 
 from web import declaration, qr_payload, qr_symbol
 from web.declaration import GENERIC, MESSAGES, WARNINGS, DeclarationForm
+from web.forms import printable
 from web.i18n import localized_blueprint
 from web.postal import address_for
 from web.qr_payload import PayloadError, Problem
@@ -80,9 +81,20 @@ def submit() -> Any:
     )
 
 
+def render_reception(values: dict[str, str] | None = None, problem: str | None = None, **context: Any) -> str:
+    """The reception page; a scanned value is shown without characters HTML cannot hold."""
+    return render_template(
+        "pages/declaration/reception.html",
+        values={key: printable(value) for key, value in values.items()} if values else values,
+        problem=problem,
+        field_labels={key: str(label) for key, label in declaration.FIELD_LABELS.items()},
+        **context,
+    )
+
+
 @reception.get("")
 def scan() -> Any:
-    return render_template("pages/declaration/reception.html", values=None, problem=None)
+    return render_reception()
 
 
 @reception.post("")
@@ -96,10 +108,17 @@ def read_pasted() -> Any:
             message = gettext("新しい形式のQRです。アプリを更新してください。")
         else:
             message = gettext("QRコードを読み取れませんでした。もう一度読み取ってください。")
-        return render_template("pages/declaration/reception.html", values=None, problem=message), 422
-    return render_template(
-        "pages/declaration/reception.html", values=values, problem=None, doubtful=bool(qr_payload.problems_in(values))
-    )
+        return render_reception(problem=message), 422
+    shown, unreadable = qr_payload.readable(values)
+    if unreadable:
+        return render_reception(
+            values=shown,
+            problem=gettext(
+                "このQRコードは、正しい被保険者資格申立書ではありません。読み取れた項目だけを表示しています。"
+            ),
+            unreadable=declaration.field_labels(unreadable),
+        ), 422
+    return render_reception(values=values, doubtful=bool(qr_payload.problems_in(values)))
 
 
 @landing.get("/r")

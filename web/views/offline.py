@@ -44,6 +44,7 @@ PRECACHED_STATIC = (
     "css/app.css",
     "js/app.js",
     "js/feedback.js",
+    "js/flow-history.js",
     "js/engine.js",
     "js/offline-guide.js",
     "js/offline-result.js",
