@@ -21,6 +21,9 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    # For browsers that ignore CSP frame-ancestors.
+    "X-Frame-Options": "DENY",
 }
 STATIC_CACHE = "public, max-age=31536000, immutable"
 # The reception tablet reads QR codes with its camera, and without BarcodeDetector with the ZXing

@@ -1,0 +1,102 @@
+"""Where a page's time goes: cProfile over the result page and the question pages, in-process
+(Flask's test client, no network), so the figures are the server's own cost per request.
+
+Prints the mean time per request of each page and the profile's top entries by own time, and the
+number of gettext and macro calls per result page.
+Run: .venv/bin/python bench/profile_pages.py [--top N]
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from werkzeug.datastructures import MultiDict  # noqa: E402
+
+from app import create_app  # noqa: E402
+
+BASE = "https://localhost"
+HEADERS = {"Referer": BASE + "/"}  # the CSRF check over HTTPS wants a same-origin Referer
+ANSWERS = [
+    {"who": "me"},
+    {"birth_era": "showa", "birth_year": "55", "birth_month": "5", "birth_day": "5"},
+    {"insurance": "national"},
+    {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]},
+    {"registered": "yes"},
+    {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
+    {"linked": "no"},
+    {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
+]
+
+
+def hidden_fields(html: str) -> list[tuple[str, str]]:
+    form = html.split('class="flow-form"', 1)[1].split("</form>", 1)[0]
+    return re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form)
+
+
+def requests_of_the_flow(client) -> dict[str, list[tuple[str, str]]]:
+    """The body of each POST a patient makes: one per question page, then the result."""
+    html = client.get("/ja/guide", base_url=BASE).get_data(as_text=True)
+    bodies = {}
+    for number, answer in enumerate(ANSWERS):
+        fields = hidden_fields(html) + [("nav", "next")]
+        for key, value in answer.items():
+            fields += [(key, item) for item in value] if isinstance(value, list) else [(key, value)]
+        bodies[f"question {number + 2}"] = fields
+        html = client.post("/ja/guide", data=MultiDict(fields), base_url=BASE, headers=HEADERS).get_data(as_text=True)
+    bodies["result"] = hidden_fields(html) + [("nav", "result")]
+    return bodies
+
+
+def main() -> int:
+    top = int(sys.argv[sys.argv.index("--top") + 1]) if "--top" in sys.argv else 25
+    app = create_app()
+    client = app.test_client()
+    bodies = requests_of_the_flow(client)
+    rounds = 200
+
+    def result() -> None:
+        response = client.post("/ja/guide", data=MultiDict(bodies["result"]), base_url=BASE, headers=HEADERS)
+        assert response.status_code == 200 and b'class="checklist' in response.data
+
+    def questions() -> None:
+        assert client.get("/ja/guide", base_url=BASE).status_code == 200
+        for name, body in bodies.items():
+            if name != "result":
+                assert client.post("/ja/guide", data=MultiDict(body), base_url=BASE, headers=HEADERS).status_code == 200
+
+    for name, run, per_round in (("result page", result, 1), ("question pages", questions, len(ANSWERS) + 1)):
+        run()  # warm caches, as a long-running worker has them
+        start = time.perf_counter()
+        for _ in range(rounds):
+            run()
+        mean = (time.perf_counter() - start) / rounds / per_round
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(rounds):
+            run()
+        profiler.disable()
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out)
+        calls = {func[2]: stat[1] for func, stat in stats.stats.items()}  # type: ignore[attr-defined]
+        gettext_calls = sum(n for f, n in calls.items() if "gettext" in f) / rounds / per_round
+        macro_calls = sum(n for f, n in calls.items() if f == "_invoke") / rounds / per_round
+        print(f"\n== {name}: {mean * 1000:.2f} ms per request (unprofiled, in-process, mean of {rounds} rounds)")
+        print(f"   gettext calls per request {gettext_calls:.0f}, Jinja macro calls per request {macro_calls:.0f}")
+        stats.sort_stats("tottime").print_stats(top)
+        lines = out.getvalue().splitlines()
+        header = next(i for i, line in enumerate(lines) if line.lstrip().startswith("ncalls"))
+        print("\n".join(line.replace(str(ROOT) + "/", "") for line in lines[header:] if line.strip()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
