@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import assets, cli, errors, i18n, security
+from web import assets, cli, errors, i18n, observability, security
 from web.views import api, declaration, guide, offline, pages
 
 DEFAULTS: dict[str, Any] = {
@@ -63,4 +63,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(offline.localized)
     declaration.register_filters(app)
     cli.init_app(app)
+    observability.init_app(app)  # last: its middleware wraps everything, static files included
     return app

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,46 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from budget import over_budget, page_weight  # noqa: E402
+from server import free_port, start_server  # noqa: E402
 
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "--preload",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            "2",
-            "--threads",
-            "4",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "app:create_app()",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return server
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    raise SystemExit("the server did not start")
 
 
 class LoopbackPolicy(http.cookiejar.DefaultCookiePolicy):
@@ -214,7 +179,7 @@ def main() -> int:
             )
         print("budgets: HTML ≤ 14K, CSS ≤ 20K, our JS ≤ 10K (gzip -9), no third parties, no web fonts")
 
-        static_path = re.search(r'href="(/static/css/app.css\?v=[^"]+)"', found["start"][1].decode()).group(1)
+        static_path = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', found["start"][1].decode()).group(1)
         result_session = Session(base)
         token = re.search(r'name="csrf_token" value="([^"]+)"', result_session.get("/ja/guide").decode()).group(1)
         fields = [(k, token if k == "csrf_token" else v) for k, v in result_fields]

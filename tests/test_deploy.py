@@ -52,6 +52,12 @@ def test_the_image_runs_gunicorn_as_a_non_root_user_with_a_health_check():
     assert re.search(r"^USER (?!root)\w+", dockerfile, re.M)
     assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
     assert '"gunicorn"' in dockerfile and '"app:create_app()"' in dockerfile
+    assert '"--config", "gunicorn.conf.py"' in dockerfile and "gunicorn.conf.py" in dockerfile.split("COPY app.py")[1]
+
+
+def test_the_image_builds_the_compressed_static_files_at_build_time():
+    runs = docker_runs()
+    assert runs.index("flask --app app build-static") > runs.index("pybabel compile -d translations")
 
 
 def test_health_check_answers(client):
@@ -71,6 +77,7 @@ def test_the_app_factory_works_with_no_environment(monkeypatch):
 ROUTES = {
     ("GET", "/"),
     ("GET", "/healthz"),
+    ("GET", "/readyz"),
     ("GET", "/<lang>/"),
     ("GET", "/<lang>/reader-fails"),
     ("GET", "/<lang>/about"),

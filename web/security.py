@@ -6,6 +6,8 @@ Everything else may show answers, so it is `no-store`.
 
 from __future__ import annotations
 
+from wsgiref.headers import Headers
+
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFProtect
 
@@ -35,6 +37,13 @@ RECEPTION_HEADERS = {
 PAGE_HEADERS = {"reception.scan": RECEPTION_HEADERS, "reception.read_pasted": RECEPTION_HEADERS}
 
 csrf = CSRFProtect()
+
+
+def static_headers(headers: Headers, fingerprinted: bool) -> None:
+    """The headers of a static file served by WhiteNoise (web/assets.py), outside Flask."""
+    for name, value in HEADERS.items():
+        headers[name] = value
+    headers["Cache-Control"] = STATIC_CACHE if fingerprinted else "no-cache"
 
 
 def set_headers(response: Response) -> Response:
