@@ -6,29 +6,17 @@ from __future__ import annotations
 
 import json
 import os
-import re
+import sys
 import time
 from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, events, task
 
-ANSWERS = [
-    {"who": "me"},
-    {"birth_era": "showa", "birth_year": "55", "birth_month": "5", "birth_day": "5"},
-    {"insurance": "national"},
-    {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]},
-    {"registered": "yes"},
-    {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
-    {"linked": "no"},
-    {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
-]
-HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from walk import ANSWERS, hidden_fields, with_answer  # noqa: E402
+
 RECORD: list[tuple[float, str, bool, float]] = []
-
-
-def hidden_fields(html: str, marker: str) -> list[tuple[str, str]]:
-    form = html.split(marker, 1)[1].split("</form>", 1)[0]
-    return HIDDEN.findall(form)
 
 
 @events.request.add_listener
@@ -69,9 +57,7 @@ class Patient(FastHttpUser):
         html = first.text
         for number, answer in enumerate(ANSWERS, start=2):
             self.wait()
-            fields = hidden_fields(html, 'class="flow-form"') + [("nav", "next")]
-            for key, value in answer.items():
-                fields += [(key, item) for item in value] if isinstance(value, list) else [(key, value)]
+            fields = with_answer(hidden_fields(html) + [("nav", "next")], answer)
             name = f"question {number}" if number <= len(ANSWERS) else "check"
             with self.post("/ja/guide", fields, name) as response:
                 html = response.text or ""
