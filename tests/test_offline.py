@@ -232,7 +232,7 @@ def test_a_phone_keeps_no_reception_files_until_the_reception_page_is_opened(pag
 
     assert not [url for url in cached_urls() if "zxing" in url or "reception" in url]
     open_reception_once(page, server)
-    assert "/static/vendor/zxing-wasm-3.1.4/zxing_reader.wasm" in cached_urls()
+    assert [url for url in cached_urls() if "/zxing_reader." in url and url.endswith(".wasm")]
     page.context.set_offline(True)
     page.goto(f"{server}/ja/reception")
     assert page.locator("#qr_text").is_visible()
