@@ -128,8 +128,8 @@ def main() -> int:
             threading.Event().wait(1)
             print(f"killed worker {victim}; workers now {workers_of(server.pid)}")
         _, errors = locust.communicate(timeout=args.seconds + 60)
-        if errors.strip():
-            print("locust:", errors.strip()[-2000:], file=sys.stderr)
+        if "Error report" in errors:  # locust's own summary of what failed, and why
+            print(errors[errors.index("Error report") :].strip()[:3000])
         records = json.loads(record.read_text(encoding="utf-8"))
     finally:
         server.terminate()
