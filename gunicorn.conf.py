@@ -17,6 +17,10 @@ worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("THREADS", "4"))
 keepalive = 0
+# A worker takes only the connections it can serve at once; the others wait in the kernel's listen
+# queue, which all workers share, so a killed worker loses at most its in-flight requests (not a
+# thousand accepted connections), and a new worker takes its share of the queue at once.
+worker_connections = threads
 # A stuck worker is replaced; a patient's request never takes this long.
 timeout = 30
 graceful_timeout = 20
@@ -39,6 +43,7 @@ if os.environ.get("METRICS_PORT"):
 
 
 def when_ready(server):
+    warm_up(server.app.wsgi())
     if os.environ.get("METRICS_PORT"):
         from web.observability import serve_metrics
 
@@ -50,3 +55,19 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def warm_up(app):
+    """Compile every template and load every catalog once in the master, before the workers are
+    forked: a replacement worker then serves at full speed from its first request."""
+    from web.i18n import LOCALES
+
+    for name in app.jinja_env.list_templates():
+        app.jinja_env.get_template(name)
+    import flask_babel
+    from flask import g
+
+    for lang in LOCALES:
+        with app.test_request_context(f"/{lang}/"):
+            g.lang = lang
+            flask_babel.get_translations()

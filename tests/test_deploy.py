@@ -161,3 +161,15 @@ def test_the_deployment_runs_locked_down_with_probes_and_the_secret_from_a_secre
     assert [port["targetPort"] for port in service["spec"]["ports"]] == ["http"]
     ingress = next(doc for _, doc in k8s_documents() if doc["kind"] == "Ingress")
     assert ingress["spec"]["tls"][0]["secretName"]
+
+
+def test_the_gunicorn_config_warms_the_app_before_forking_and_keeps_connections_in_the_shared_queue():
+    import runpy
+
+    from app import create_app
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["keepalive"] == 0 and config["worker_connections"] == config["threads"]
+    app = create_app()
+    config["warm_up"](app)
+    assert len(app.jinja_env.cache) == len(app.jinja_env.list_templates())
