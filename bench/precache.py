@@ -17,10 +17,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 from budget import PRECACHE_BUDGET, precache_weight, service_worker_list  # noqa: E402
 
 from app import create_app  # noqa: E402
+from web import observability  # noqa: E402
 
 
 def main() -> int:
     client = create_app().test_client()
+    observability.access_log.disabled = True  # this table only
     script = client.get("/sw.js").get_data(as_text=True)
 
     def get(url: str) -> bytes:
