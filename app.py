@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from web import assets, cli, clinic, errors, feedback, i18n, pictures, security
+from web import assets, cli, clinic, errors, feedback, i18n, observability, pictures, security
 from web.views import api, declaration, guide, offline, pages
 from web.views import clinic as clinic_views
 
@@ -69,4 +69,5 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     declaration.register_filters(app)
     cli.init_app(app)
     feedback.init_app(app)
+    observability.init_app(app)  # last: its middleware wraps everything, static files included
     return app

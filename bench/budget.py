@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -55,3 +56,20 @@ def page_weight(html: bytes, get: Callable[[str], bytes]) -> dict[str, object]:
 def over_budget(weight: dict[str, object]) -> list[str]:
     over = [key for key, limit in BUDGET.items() if weight[key] > limit]  # type: ignore[operator]
     return over + (["third_party"] if weight["third_party"] else []) + (["fonts"] if weight["fonts"] else [])
+
+
+# Issue "scale": everything a patient's phone downloads for offline use at install (the service
+# worker's precache list), gzip -9, in all; the reception files are not part of it.
+PRECACHE_BUDGET = 120 * 1024
+
+
+def service_worker_list(script: str, name: str) -> list[str]:
+    """A URL list that /sw.js was filled with (`var PRECACHE = [...];`)."""
+    match = re.search(rf"^var {name} = (\[.*?\]);$", script, re.M)
+    assert match, f"/sw.js has no {name} list"
+    return json.loads(match.group(1))
+
+
+def precache_weight(script: str, get: Callable[[str], bytes]) -> dict[str, int]:
+    """gzip -9 size of each URL the service worker precaches."""
+    return {url: len(gzip.compress(get(url), 9)) for url in service_worker_list(script, "PRECACHE")}

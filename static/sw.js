@@ -1,6 +1,11 @@
 /*
- * Mochimono's service worker. /sw.js fills in this deploy's version, precache list and rules URL,
- * so every deploy installs a new worker with its own rules.
+ * Mochimono's service worker. /sw.js fills in this deploy's version, languages, precache list,
+ * reception files and rules URL, so every deploy installs a new worker with its own rules, and a new
+ * language needs no edit here.
+ *
+ * A patient's phone keeps only the patient's path (PRECACHE). The reception files (the QR reader
+ * and its WebAssembly) are kept once the reception page has been opened on the device, and again
+ * by every later worker on that device, so a clinic's tablet stays usable offline across deploys.
  *
  * Privacy: only the precache list (pages without answers, static files, rules, words) and the
  * postal-code files are ever stored. Pages that show answers are POST responses and are never
@@ -8,11 +13,21 @@
  */
 "use strict";
 var VERSION = "__VERSION__";
+var LOCALES = __LOCALES__;
 var PRECACHE = __PRECACHE__;
+var RECEPTION = __RECEPTION__;
 var RULES = "__RULES__";
 var CACHE = "mochimono-" + VERSION;
 var POSTAL = "mochimono-postal";
 var META = "/__mochimono-meta";
+var RECEPTION_MARK = "/__mochimono-reception";
+var LANG = "(" + LOCALES.join("|") + ")";
+
+function keepReception(cache) {
+  return cache.addAll(RECEPTION).then(function () {
+    return cache.put(RECEPTION_MARK, new Response("1"));
+  });
+}
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
@@ -20,6 +35,9 @@ self.addEventListener("install", function (event) {
       return cache.addAll(PRECACHE).then(function () {
         var meta = { version: VERSION, rules: RULES, fetched: Date.now() };
         return cache.put(META, new Response(JSON.stringify(meta), { headers: { "Content-Type": "application/json" } }));
+      }).then(function () {
+        // A device that has used the reception page before keeps it across deploys.
+        return caches.match(RECEPTION_MARK).then(function (used) { return used && keepReception(cache); });
       });
     }).then(function () { return self.skipWaiting(); })
   );
@@ -36,13 +54,13 @@ self.addEventListener("activate", function (event) {
 });
 
 function languageOf(url) {
-  var match = /^\/(ja|en)(\/|$)/.exec(url.pathname);
+  var match = new RegExp("^/" + LANG + "(/|$)").exec(url.pathname);
   return match ? match[1] : "ja";
 }
 
 function offlinePage(url) {
   var lang = languageOf(url);
-  var path = /^\/(ja|en)\/guide(\/|$)/.test(url.pathname) ? "/" + lang + "/guide/offline" : "/" + lang + "/offline";
+  var path = new RegExp("^/" + LANG + "/guide(/|$)").test(url.pathname) ? "/" + lang + "/guide/offline" : "/" + lang + "/offline";
   return caches.match(path, { cacheName: CACHE }).then(function (page) {
     return page || new Response("offline", { status: 503, headers: { "Content-Type": "text/plain" } });
   });
@@ -65,7 +83,11 @@ self.addEventListener("fetch", function (event) {
   var request = event.request, url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    // Network only: a page is never stored from here, so answers never reach a cache.
+    // Network only: a page is never stored from here, so answers never reach a cache. Opening the
+    // reception page online keeps the reception list (fetched afresh, never this response).
+    if (request.method === "GET" && RECEPTION.indexOf(url.pathname) >= 0) {
+      event.waitUntil(caches.open(CACHE).then(keepReception).catch(function () {}));
+    }
     event.respondWith(fetch(request).catch(function () {
       if (request.method === "GET") {
         return caches.match(url.pathname, { cacheName: CACHE }).then(function (page) {
@@ -83,8 +105,8 @@ self.addEventListener("fetch", function (event) {
     }));
   } else if (url.pathname.indexOf("/static/postal/") === 0) {
     event.respondWith(cacheFirst(request, POSTAL, true));
-  } else if (PRECACHE.indexOf(url.pathname + url.search) >= 0 || url.pathname === "/rules.json" ||
-             /^\/(ja|en)\/guide-texts\.json$/.test(url.pathname)) {
+  } else if (PRECACHE.indexOf(url.pathname + url.search) >= 0 || RECEPTION.indexOf(url.pathname + url.search) >= 0 ||
+             url.pathname === "/rules.json" || new RegExp("^/" + LANG + "/guide-texts\\.json$").test(url.pathname)) {
     event.respondWith(cacheFirst(request, CACHE, false));
   }
 });

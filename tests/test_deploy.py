@@ -52,6 +52,12 @@ def test_the_image_runs_gunicorn_as_a_non_root_user_with_a_health_check():
     assert re.search(r"^USER (?!root)\w+", dockerfile, re.M)
     assert "HEALTHCHECK" in dockerfile and "/healthz" in dockerfile
     assert '"gunicorn"' in dockerfile and '"app:create_app()"' in dockerfile
+    assert '"--config", "gunicorn.conf.py"' in dockerfile and "gunicorn.conf.py" in dockerfile.split("COPY app.py")[1]
+
+
+def test_the_image_builds_the_compressed_static_files_at_build_time():
+    runs = docker_runs()
+    assert runs.index("flask --app app build-static") > runs.index("pybabel compile -d translations")
 
 
 def test_health_check_answers(client):
@@ -71,6 +77,7 @@ def test_the_app_factory_works_with_no_environment(monkeypatch):
 ROUTES = {
     ("GET", "/"),
     ("GET", "/healthz"),
+    ("GET", "/readyz"),
     ("GET", "/<lang>/"),
     ("GET", "/<lang>/reader-fails"),
     ("GET", "/<lang>/about"),
@@ -110,3 +117,65 @@ def test_ci_installs_the_browser_and_node_and_refuses_to_skip():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "export CI=true" in ci
     assert "chromium" in ci and "nodejs" in ci
+
+
+K8S = ROOT / "deploy" / "k8s"
+
+
+def k8s_documents() -> list[tuple[str, dict]]:
+    import yaml
+
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text(encoding="utf-8"))
+    return [
+        (name, document)
+        for name in kustomization["resources"]
+        for document in yaml.safe_load_all((K8S / name).read_text(encoding="utf-8"))
+    ]
+
+
+def test_every_kubernetes_manifest_validates_against_the_schemas():
+    """kubernetes-validate carries the schemas in the package: no cluster and no network needed."""
+    import kubernetes_validate
+
+    listed = {name for name, _ in k8s_documents()}
+    assert listed == {path.name for path in K8S.glob("*.yaml")} - {"kustomization.yaml"}
+    kinds = set()
+    for name, document in k8s_documents():
+        try:
+            kubernetes_validate.validate(document, "1.37.0", strict=True)
+        except kubernetes_validate.ValidationError as error:
+            raise AssertionError(f"{name}: {error.message}") from error
+        kinds.add(document["kind"])
+    assert kinds == {"Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "PodDisruptionBudget"}
+
+
+def test_the_deployment_runs_locked_down_with_probes_and_the_secret_from_a_secret():
+    deployment = next(doc for _, doc in k8s_documents() if doc["kind"] == "Deployment")
+    pod = deployment["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert container["securityContext"]["readOnlyRootFilesystem"] is True
+    assert container["securityContext"]["allowPrivilegeEscalation"] is False
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
+    assert container["livenessProbe"]["httpGet"]["path"] == "/healthz"
+    assert {"cpu", "memory"} <= set(container["resources"]["requests"]) & set(container["resources"]["limits"])
+    env = {item["name"]: item for item in container["env"]}
+    assert env["SECRET_KEY"]["valueFrom"]["secretKeyRef"]["key"] == "SECRET_KEY"
+    service = next(doc for _, doc in k8s_documents() if doc["kind"] == "Service")
+    metrics_port = int(env["METRICS_PORT"]["value"])
+    assert metrics_port not in {port.get("targetPort") for port in service["spec"]["ports"]}
+    assert [port["targetPort"] for port in service["spec"]["ports"]] == ["http"]
+    ingress = next(doc for _, doc in k8s_documents() if doc["kind"] == "Ingress")
+    assert ingress["spec"]["tls"][0]["secretName"]
+
+
+def test_the_gunicorn_config_warms_the_app_before_forking_and_keeps_connections_in_the_shared_queue():
+    import runpy
+
+    from app import create_app
+
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert config["keepalive"] == 0 and config["worker_connections"] == config["threads"]
+    app = create_app()
+    config["warm_up"](app)
+    assert len(app.jinja_env.cache) == len(app.jinja_env.list_templates())

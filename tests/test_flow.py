@@ -190,7 +190,7 @@ def test_adding_a_question_is_one_declaration_and_one_typed_answer(tmp_path):
         [sys.executable, "-c", WALK_WITH_THE_ADDED_QUESTION], cwd=copy, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout)
+    seen = json.loads(result.stdout.strip().splitlines()[-1])  # after the app's own log lines
     assert [step for _, step in seen["steps"]] == [
         "birth",
         "insurance",

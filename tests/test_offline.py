@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import icalendar
@@ -19,7 +20,11 @@ from test_pages import ADULT, answer_all
 from test_result import LAPSED
 from werkzeug.datastructures import MultiDict
 
-from web import qr_payload
+from web import i18n, qr_payload
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from budget import PRECACHE_BUDGET, precache_weight, service_worker_list  # noqa: E402
 
 NAME, GIVEN, BIRTH = "髙﨑", "𠮷子", ("1967", "3", "21")
 
@@ -110,8 +115,15 @@ def offline_checklist(page):
     )
 
 
+def open_reception_once(page, server):
+    """A clinic opens its reception page once online; the service worker then keeps its files."""
+    page.goto(f"{server}/ja/reception")
+    page.wait_for_function("caches.match('/__mochimono-reception').then(Boolean)")
+
+
 def test_offline_after_one_visit_gives_the_same_guide_and_a_working_qr(page, server):
     online = online_checklist(page, server)
+    open_reception_once(page, server)
     page.goto(f"{server}/ja/")
     page.context.set_offline(True)
     page.reload()
@@ -184,6 +196,51 @@ def test_a_new_deploy_brings_new_rules_to_the_device(page, server, monkeypatch):
     )
     assert offline_checklist(page)[0] == ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]
     assert "2026年12月1日" in page.locator("#offline-result .meta").inner_text()
+
+
+def test_a_patients_phone_precaches_the_patient_path_within_the_budget(client):
+    script = client.get("/sw.js").get_data(as_text=True)
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return response.data
+
+    sizes = precache_weight(script, get)
+    assert sum(sizes.values()) <= PRECACHE_BUDGET, sorted(sizes.items(), key=lambda item: -item[1])
+    for lang in i18n.LOCALES:
+        assert {f"/{lang}/", f"/{lang}/guide/offline", f"/{lang}/moushitatesho"} <= set(sizes)
+    reception = service_worker_list(script, "RECEPTION")
+    assert not set(reception) & set(sizes)
+    assert any(".wasm" in url for url in reception) and not any(".wasm" in url for url in sizes)
+    assert {f"/{lang}/reception" for lang in i18n.LOCALES} <= set(reception)
+
+
+def test_the_service_worker_follows_the_shipped_languages(client, monkeypatch):
+    monkeypatch.setattr(i18n, "LOCALES", ("ja", "en", "xx"))
+    monkeypatch.setattr("web.views.offline.LOCALES", i18n.LOCALES)
+    script = client.get("/sw.js").get_data(as_text=True)
+    assert service_worker_list(script, "LOCALES") == ["ja", "en", "xx"]
+    assert "/xx/guide/offline" in service_worker_list(script, "PRECACHE")
+    assert "(ja|en)" not in script
+
+
+def test_a_phone_keeps_no_reception_files_until_the_reception_page_is_opened(page, server):
+    def cached_urls():
+        return page.evaluate("""async () => {
+            const cache = await caches.open((await caches.keys()).find(name => name !== 'mochimono-postal'));
+            return (await cache.keys()).map(request => new URL(request.url).pathname);
+        }""")
+
+    assert not [url for url in cached_urls() if "zxing" in url or "reception" in url]
+    open_reception_once(page, server)
+    assert [url for url in cached_urls() if "/zxing_reader." in url and url.endswith(".wasm")]
+    page.context.set_offline(True)
+    page.goto(f"{server}/ja/reception")
+    assert page.locator("#qr_text").is_visible()
+    wasm = page.evaluate("""() => fetch(document.getElementById('reception-script').dataset.zxingWasm)
+        .then(r => r.arrayBuffer()).then(b => b.byteLength)""")
+    assert wasm > 900_000
 
 
 def test_the_manifest_makes_the_app_installable(client):

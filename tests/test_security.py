@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import logging
+import re
 from pathlib import Path
 
+import brotli
 import pytest
 
 EXPECTED_HEADERS = {
@@ -18,6 +21,8 @@ EXPECTED_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
 }
 
 
@@ -29,12 +34,38 @@ def test_every_response_has_exactly_the_security_headers(client, path):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-def test_only_fingerprinted_static_files_are_cached(client):
+def fingerprinted_css(client):
     page = client.get("/ja/").get_data(as_text=True)
-    assert "/static/css/app.css?v=" in page
-    url = page.split('href="/static/css/app.css?v=')[1].split('"')[0]
-    assert client.get(f"/static/css/app.css?v={url}").headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    match = re.search(r'href="(/static/css/app\.[0-9a-f]{12}\.css)"', page)
+    assert match, "the stylesheet's URL carries its fingerprint"
+    return match.group(1)
+
+
+def test_only_fingerprinted_static_files_are_cached(client):
+    fingerprinted = client.get(fingerprinted_css(client))
+    assert fingerprinted.headers["Cache-Control"] == "public, max-age=31536000, immutable"
     assert client.get("/static/css/app.css").headers["Cache-Control"] == "no-cache"
+    for name, value in EXPECTED_HEADERS.items():
+        assert fingerprinted.headers[name] == value
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_static_files_go_out_compressed_to_clients_that_accept_it(client, encoding):
+    url = fingerprinted_css(client)
+    plain = client.get(url, headers={"Accept-Encoding": ""})
+    packed = client.get(url, headers={"Accept-Encoding": f"{encoding}, identity"})
+    assert plain.headers.get("Content-Encoding") is None
+    assert packed.headers["Content-Encoding"] == encoding and packed.headers["Vary"] == "Accept-Encoding"
+    assert len(packed.data) < len(plain.data) / 2
+    decoded = brotli.decompress(packed.data) if encoding == "br" else gzip.decompress(packed.data)
+    assert decoded == plain.data
+    assert packed.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+@pytest.mark.parametrize("path", ["/ja/", "/ja/guide"])
+def test_pages_are_never_compressed_because_they_carry_a_csrf_token_next_to_answers(client, path):
+    """BREACH: a compressed page that reflects input next to a secret leaks the secret by its length."""
+    assert client.get(path, headers={"Accept-Encoding": "br, gzip"}).headers.get("Content-Encoding") is None
 
 
 def test_the_only_cookie_is_the_csrf_session_with_strict_flags(client):

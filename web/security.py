@@ -6,6 +6,8 @@ Everything else may show answers, so it is `no-store`.
 
 from __future__ import annotations
 
+from wsgiref.headers import Headers
+
 from flask import Flask, Response, request
 from flask_wtf.csrf import CSRFProtect
 
@@ -21,6 +23,9 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    # For browsers that ignore CSP frame-ancestors.
+    "X-Frame-Options": "DENY",
 }
 STATIC_CACHE = "public, max-age=31536000, immutable"
 # The reception tablet reads QR codes with its camera, and without BarcodeDetector with the ZXing
@@ -32,6 +37,13 @@ RECEPTION_HEADERS = {
 PAGE_HEADERS = {"reception.scan": RECEPTION_HEADERS, "reception.read_pasted": RECEPTION_HEADERS}
 
 csrf = CSRFProtect()
+
+
+def static_headers(headers: Headers, fingerprinted: bool) -> None:
+    """The headers of a static file served by WhiteNoise (web/assets.py), outside Flask."""
+    for name, value in HEADERS.items():
+        headers[name] = value
+    headers["Cache-Control"] = STATIC_CACHE if fingerprinted else "no-cache"
 
 
 def set_headers(response: Response) -> Response:

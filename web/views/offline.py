@@ -28,19 +28,19 @@ from web.timeutil import today_in_tokyo
 bp = Blueprint("offline", __name__)
 localized = localized_blueprint("offline_localized", __name__)
 
-# Pages without answers that every shipped language keeps for offline use.
-OFFLINE_PAGES = (
+# What a patient's phone keeps for offline use at install, in every shipped language: pages
+# without answers and the static files they load. The budget (≤ 120 KiB gzip in all, bench/budget.py)
+# is for patients on prepaid data plans, who download it again on every deploy.
+PATIENT_PAGES = (
     "pages_localized.start",
     "pages_localized.reader_fails",
     "pages_localized.about",
     "offline_localized.offline",
     "offline_localized.offline_guide",
     "declaration.new",
-    "reception.scan",
-    "kiosk.start",
+    "kiosk.start",  # a clinic tablet opens it; small, and it must start offline
 )
-# Static files fetched only when needed (the postal files are cached the first time they are used).
-PRECACHED_STATIC = (
+PATIENT_STATIC = (
     "css/app.css",
     "js/app.js",
     "js/feedback.js",
@@ -52,24 +52,31 @@ PRECACHED_STATIC = (
     "js/answers.js",
     "js/reveal.js",
     "js/qr-payload.js",
-    "js/qr-read.js",
     "js/wareki.js",
     "js/qr-symbol.js",
     "js/sheet.js",
-    "js/copy-text.js",
     "js/declaration.js",
-    "js/reception.js",
-    "js/landing.js",
     "js/kiosk.js",
     "vendor/htmx-2.0.11.min.js",
     "vendor/qrcode-generator-2.0.4.js",
-    "vendor/zxing-wasm-3.1.4/reader.js",
-    "vendor/zxing-wasm-3.1.4/zxing_reader.wasm",
     "icons/icon.svg",
     "icons/icon-192.png",
     "icons/icon-512.png",
     "icons/maskable-512.png",
 )
+# Only a clinic's reception tablet (and the phone that reads a QR's link at /r) uses these, the
+# ZXing WebAssembly reader above all: the service worker keeps them the first time the reception
+# page is opened, so the tablet works offline from then on, and phones never download them.
+RECEPTION_PAGES = ("reception.scan",)
+RECEPTION_STATIC = (
+    "js/qr-read.js",
+    "js/copy-text.js",
+    "js/reception.js",
+    "js/landing.js",
+    "vendor/zxing-wasm-3.1.4/reader.js",
+    "vendor/zxing-wasm-3.1.4/zxing_reader.wasm",
+)
+# The postal-code files are cached the first time each is used (static/sw.js).
 
 
 @lru_cache(maxsize=1)
@@ -128,10 +135,19 @@ def offline_guide() -> str:
 
 
 def precache_urls() -> list[str]:
-    urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in OFFLINE_PAGES]
+    """What every device keeps at install: the patient's path."""
+    urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in PATIENT_PAGES]
     urls += [url_for("offline_localized.guide_texts", lang=lang) for lang in LOCALES]
-    urls += ["/r", url_for("offline.rules", v=rules_version())]
-    urls += [asset_url(name) for name in PRECACHED_STATIC + PICTURE_FILES]
+    urls += [url_for("offline.rules", v=rules_version())]
+    urls += [asset_url(name) for name in PATIENT_STATIC + PICTURE_FILES]
+    return urls
+
+
+def reception_urls() -> list[str]:
+    """What a device keeps once the reception page has been opened on it."""
+    urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in RECEPTION_PAGES]
+    urls += [url_for("landing.holder")]
+    urls += [asset_url(name) for name in RECEPTION_STATIC]
     return urls
 
 
@@ -142,13 +158,21 @@ def service_worker_source() -> str:
 
 @bp.get("/sw.js")
 def service_worker() -> Response:
-    """The service worker with this deploy's precache list in it: any change to an asset or the
-    rules changes these bytes, so browsers install the new worker."""
-    urls = precache_urls()
-    version = hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
+    """The service worker with this deploy's lists in it (languages, precache, reception files):
+    any change to an asset, the rules or the languages changes these bytes, so browsers install the
+    new worker."""
+    urls, reception = precache_urls(), reception_urls()
+    version = hashlib.sha256("\n".join(urls + reception).encode()).hexdigest()[:12]
+    fills = {
+        "__VERSION__": version,
+        "__LOCALES__": json.dumps(list(LOCALES)),
+        "__PRECACHE__": json.dumps(urls),
+        "__RECEPTION__": json.dumps(reception),
+        "__RULES__": url_for("offline.rules", v=rules_version()),
+    }
     script = service_worker_source()
-    script = script.replace("__VERSION__", version).replace("__PRECACHE__", json.dumps(urls))
-    script = script.replace("__RULES__", url_for("offline.rules", v=rules_version()))
+    for marker, value in fills.items():
+        script = script.replace(marker, value)
     response = Response(script, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/"
     return response
