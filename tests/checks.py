@@ -20,9 +20,9 @@ def check_page(html: str, lang: str | None) -> BeautifulSoup:
     )
     soup = BeautifulSoup(html, "html5lib")
     if lang is None:
-        from web.i18n import LOCALES
+        from web.i18n import LANGUAGES
 
-        assert soup.html.get("lang") in LOCALES
+        assert soup.html.get("lang") in {language.tag for language in LANGUAGES}
     else:
         assert soup.html.get("lang") == lang
     headings = soup.find_all("h1")

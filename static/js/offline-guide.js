@@ -8,7 +8,7 @@
   var form = document.getElementById("offline-guide");
   if (!form) return;
   document.getElementById("offline-needs-js").hidden = true;
-  var lang = form.getAttribute("data-lang");
+  var lang = form.getAttribute("data-lang"); // the page's BCP 47 tag
   var result = document.getElementById("offline-result");
   var data = null;
 
@@ -78,7 +78,7 @@
   }
   function longDate(iso) {
     var p = iso.split("-");
-    return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
+    return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC", numberingSystem: "latn" })
       .format(new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])));
   }
   function element(tag, className, text) {
@@ -92,7 +92,7 @@
   function itemNode(item, texts) {
     var li = element("li"), names = texts.items[item.id];
     li.append(element("strong", "", names.label));
-    if (lang !== "ja") {
+    if (lang.split("-")[0] !== "ja") {
       var ja = element("span", "ja-name", "（" + names.ja + "）");
       ja.lang = "ja";
       li.append(" ", ja);

@@ -15,6 +15,7 @@ from web.engine import make_guide
 from web.guide_text import FIELD_ERRORS
 from web.present import guide_document
 from web.questions import FIELDS_BY_KEY, Field
+from web.ruby import base_text, base_text_deep
 from web.security import csrf
 from web.timeutil import today_in_tokyo
 
@@ -24,7 +25,7 @@ OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.json"
 
 
 def error(status: int, code: str, message: str) -> tuple[Response, int]:
-    return jsonify({"errors": [{"field": "", "code": code, "message": message}]}), status
+    return jsonify({"errors": [{"field": "", "code": code, "message": base_text(message)}]}), status
 
 
 @bp.post("/guide")
@@ -46,12 +47,12 @@ def post_guide() -> Any:
     parsed = parse_answers(data, today_in_tokyo())
     if parsed.answers is None:
         errors = [
-            {"field": problem.field, "code": problem.code, "message": gettext(FIELD_ERRORS[problem.code])}
+            {"field": problem.field, "code": problem.code, "message": base_text(gettext(FIELD_ERRORS[problem.code]))}
             for problem in parsed.errors
         ]
         return jsonify({"errors": errors}), 422
     guide = make_guide(parsed.answers)
-    response = jsonify(guide_document(guide, parsed.answers))
+    response = jsonify(base_text_deep(guide_document(guide, parsed.answers)))
     response.headers["Vary"] = "Accept-Language"
     return response
 

@@ -21,6 +21,7 @@ from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TIMELINE_LABELS, VERDICTS
 from web.i18n import localized_blueprint
 from web.present import guide_document
 from web.questions import QUESTION_BY_ID
+from web.ruby import base_text
 from web.summary import answer_rows
 from web.timeutil import today_in_tokyo
 
@@ -149,7 +150,7 @@ def calendar() -> Any:
             continue
         event = icalendar.Event()
         event.add("uid", f"{entry.id}-{entry.date.isoformat()}@mochimono")
-        event.add("summary", gettext(TIMELINE_LABELS[entry.id]))
+        event.add("summary", base_text(gettext(TIMELINE_LABELS[entry.id])))
         event.add("dtstart", entry.date)
         event.add("dtend", entry.date + timedelta(days=1))
         event.add("dtstamp", guide.rules_as_of)

@@ -12,14 +12,15 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, Response, render_template, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from web import flow
 from web.assets import STATIC_DIR, asset_url
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TEXTS, TIMELINE_LABELS, VERDICTS
-from web.i18n import LOCALES, localized_blueprint
+from web.i18n import LOCALES, current_language, localized_blueprint
 from web.questions import device_document
+from web.ruby import base_text_deep
 from web.timeutil import today_in_tokyo
 
 bp = Blueprint("offline", __name__)
@@ -93,7 +94,7 @@ def guide_texts() -> Response:
         },
         "questions": device_document(),
     }
-    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+    return Response(json.dumps(base_text_deep(body), ensure_ascii=False), mimetype="application/json")
 
 
 @localized.get("/offline")
@@ -149,7 +150,7 @@ def manifest() -> Response:
         "name": gettext("受診もちものナビ"),
         "short_name": gettext("もちものナビ"),
         "description": gettext("受診のときに持って行くものを調べる"),
-        "lang": str(get_locale()),
+        "lang": current_language().tag,
         "start_url": url_for("pages_localized.start"),
         "scope": "/",
         "display": "standalone",
@@ -174,4 +175,4 @@ def manifest() -> Response:
             },
         ],
     }
-    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
+    return Response(json.dumps(base_text_deep(body), ensure_ascii=False), mimetype="application/manifest+json")
