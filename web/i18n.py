@@ -38,6 +38,13 @@ class Language:
         return self.catalog or "ja"
 
     @property
+    def voice_tags(self) -> list[str]:
+        """Speech voices' tags that can read this language, best first (voices say zh-TW, fil-PH)."""
+        aliases = sorted((alias for alias, code in ALIASES.items() if code == self.code), key=len, reverse=True)
+        tags = [self.tag.lower(), *aliases, self.tag.split("-")[0]]
+        return list(dict.fromkeys(tags))
+
+    @property
     def japanese(self) -> bool:
         """Readers of a Japanese page need no Japanese names beside the translated ones."""
         return self.tag.split("-")[0] == "ja"
@@ -70,6 +77,7 @@ ALIASES = {
     "pt": "pt-BR",
     "fil": "tl",
     "in": "id",
+    "ja-x-easy": "ja-easy",
 }
 
 

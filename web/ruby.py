@@ -32,7 +32,7 @@ def to_html(text: Any) -> Markup:
 def base_text(text: Any) -> Any:
     """`text` with its readings taken out (Markup stays Markup, anything else becomes text)."""
     if isinstance(text, Markup):
-        return Markup(MARKUP.sub(r"\1", text)) if "<ruby>" in text else text
+        return Markup(MARKUP.sub(r"\1", str(text))) if "<ruby>" in text else text
     text = str(text)
     return SYNTAX.sub(r"\1", text) if MARK in text else text
 

@@ -44,6 +44,7 @@ PRECACHED_STATIC = (
     "js/offline-guide.js",
     "js/answers.js",
     "js/reveal.js",
+    "js/read-aloud.js",
     "js/qr-payload.js",
     "js/qr-read.js",
     "js/wareki.js",
@@ -112,6 +113,7 @@ def offline_guide() -> str:
         "pages/guide/offline.html",
         forms=forms,
         steps=[step.id for step in flow.STEPS],
+        read_aloud=True,
         rules_url=url_for("offline.rules", v=rules_version()),
     )
 
