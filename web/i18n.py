@@ -233,12 +233,13 @@ def other_locale_url(lang: str) -> str:
 
 
 def alternate_links() -> list[tuple[str, str]]:
-    """`hreflang` alternates of an information page (a page reached by GET with no answers)."""
+    """`hreflang` alternates of an information page (a page reached by GET with no answers); the
+    URLs are relative, as the app never knows its public host name."""
     if request.method != "GET" or request.blueprint != "pages_localized" or not request.endpoint:
         return []
-    links = [(BY_CODE[code].tag, url_for(request.endpoint, lang=code, _external=True)) for code in LOCALES]
+    links = [(BY_CODE[code].tag, url_for(request.endpoint, lang=code)) for code in LOCALES]
     if request.endpoint == "pages_localized.start":
-        links.append(("x-default", url_for("pages.choose_language", _external=True)))
+        links.append(("x-default", url_for("pages.choose_language")))
     return links
 
 
