@@ -220,6 +220,15 @@ def test_every_catalog_keeps_the_japanese_terms_with_the_glossary_rendering(code
     assert not problems, "\n".join(problems[:20])
 
 
+@pytest.mark.parametrize("code", CATALOGS)
+def test_every_catalog_keeps_placeholders_and_no_bare_percent_sign(code):
+    """Jinja formats every template text with %, so a bare % (write ％ or a word) breaks the page,
+    even in a catalog not yet offered."""
+    for msgid, msgstr in messages(code):
+        assert set(re.findall(r"%\(\w+\)s", msgstr)) <= set(re.findall(r"%\(\w+\)s", msgid)), msgstr
+        assert "%" not in re.sub(r"%\(\w+\)s|%%", "", msgstr), msgstr
+
+
 @pytest.mark.parametrize("code", [code for code, catalog in CATALOGS.items() if not catalog.startswith("ja")])
 def test_no_sentence_is_left_in_japanese(code):
     """Outside the glossary terms and the words kept as printed, a translation has no hiragana:
