@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import BrowserLikeClient, soup_of
+from conftest import BrowserLikeClient, Flow, soup_of
 from markupsafe import Markup
+from test_pages import ADULT
 
 from app import create_app
 from web import i18n, ruby
@@ -296,3 +297,25 @@ def test_texts_outside_html_carry_no_furigana(every_language):
     for text in (texts, manifest, api):
         assert not re.search("[｜《》]", text) and "<ruby>" not in text
     assert "病院" in texts
+
+
+@pytest.mark.parametrize("code", CATALOGS)
+def test_every_configured_language_renders_every_page_and_the_guide(every_language, code):
+    """Before a catalog is complete and offered, its pages must already work (a translation can
+    break a page, e.g. with a stray %)."""
+    for path in (
+        "/",
+        "/guide",
+        "/reader-fails",
+        "/about",
+        "/offline",
+        "/guide/offline",
+        "/moushitatesho",
+        "/reception",
+    ):
+        assert every_language.get(f"/{code}{path}").status_code == 200, path
+    walk = Flow(every_language, code)
+    for answers in ADULT:
+        assert walk.press(**answers).status_code == 200
+    result = walk.press("result")
+    assert result.status_code == 200 and soup_of(result).select(".checklist li")
