@@ -17,7 +17,8 @@ LIBRARIES = "/static/vendor/"
 
 def resources(html: str) -> list[str]:
     urls = re.findall(r'<script[^>]+src="([^"]+)"', html)
-    urls += re.findall(r'<link[^>]+href="([^"]+)"', html)
+    # Links the browser fetches (stylesheet, icons, manifest); `alternate` ones only name pages.
+    urls += [href for rel, href in re.findall(r'<link rel="([^"]+)"[^>]*href="([^"]+)"', html) if rel != "alternate"]
     urls += re.findall(r'<img[^>]+src="([^"]+)"', html)
     return urls
 

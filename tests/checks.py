@@ -20,14 +20,18 @@ def check_page(html: str, lang: str | None) -> BeautifulSoup:
     )
     soup = BeautifulSoup(html, "html5lib")
     if lang is None:
-        from web.i18n import LOCALES
+        from web.i18n import LANGUAGES
 
-        assert soup.html.get("lang") in LOCALES
+        assert soup.html.get("lang") in {language.tag for language in LANGUAGES}
     else:
         assert soup.html.get("lang") == lang
     headings = soup.find_all("h1")
     assert len(headings) == 1, [h.get_text() for h in headings]
-    heading = headings[0].get_text(" ", strip=True)
+    for reading in headings[0].find_all("rt"):  # furigana is not part of the heading's text
+        reading.decompose()
+    heading = (
+        headings[0].get_text("", strip=True) if headings[0].find("ruby") else headings[0].get_text(" ", strip=True)
+    )
     title = soup.title.get_text(" ", strip=True)
     for prefix in ("Error: ", "エラー: "):
         title = title.removeprefix(prefix)

@@ -77,5 +77,6 @@ def test_labels_follow_accept_language(client):
     english = post_list(client, [GOOD, CHILD], **{"Accept-Language": "en"})
     assert english.headers["Vary"] == "Accept-Language"
     assert (
-        english.get_json()["guides"][0]["bring"][0]["label"] == "My Number card (マイナ保険証, health insurance card)"
+        english.get_json()["guides"][0]["bring"][0]["label"]
+        == "マイナンバーカード (My Number card) as マイナ保険証 (My Number card used as a health insurance card)"
     )

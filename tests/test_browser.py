@@ -14,9 +14,9 @@ EXPECTED = {  # the card, the 医療証, and the card's one backup paper (facts 
         "マイナポータルの資格情報画面（または保存したPDF）",
     ],
     "en": [
-        "My Number card (マイナ保険証, health insurance card)",
-        "Medical subsidy certificate, paper (医療証・受給者証)",
-        "マイナポータル insurance screen (or its saved PDF)",
+        "マイナンバーカード (My Number card) as マイナ保険証 (My Number card used as a health insurance card)",
+        "Medical subsidy certificate, paper: 医療証 (subsidy certificate) or 受給者証 (recipient certificate)",
+        "マイナポータル (Mynaportal) insurance screen (or its saved PDF)",
     ],
 }
 TEXT = {
@@ -38,8 +38,8 @@ TEXT = {
         "next": "Continue",
         "result": "See what to bring",
         "employee": "Employer's health insurance",
-        "card": "My Number card",
-        "subsidy": "Medical subsidy certificate (医療証・受給者証)",
+        "card": "マイナンバーカード (My Number card)",
+        "subsidy": "Medical subsidy certificate: 医療証 (subsidy certificate) or 受給者証 (recipient certificate)",
         "yes": "Yes",
         "no": "No",
         "expiry": "Enter the expiry date",

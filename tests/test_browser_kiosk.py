@@ -44,7 +44,7 @@ def answer(page, action) -> None:
 
 def start(page, server) -> None:
     page.goto(server + KIOSK)
-    page.get_by_role("link", name="日本語").click()
+    page.get_by_role("link", name="日本語", exact=True).click()
     page.get_by_label("子ども", exact=True).wait_for()
 
 
@@ -106,7 +106,7 @@ def to_qr(page, server) -> None:
 
 def assert_fresh_start(page) -> None:
     """On the tablet's start page, with nothing of the previous person anywhere in the page."""
-    page.get_by_role("link", name="日本語").wait_for()
+    page.get_by_role("link", name="日本語", exact=True).wait_for()
     assert re.search(r"/ja/kiosk\?", page.url)
     html = page.content()
     assert not [secret for secret in SECRETS if secret in html]
@@ -206,7 +206,7 @@ def test_the_start_page_is_large_and_accessible(tablet, server):
     page.goto(server + KIOSK)
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
-    box = page.get_by_role("link", name="日本語").bounding_box()
+    box = page.get_by_role("link", name="日本語", exact=True).bounding_box()
     assert box["height"] >= 80 and box["width"] >= 400
 
 
@@ -230,12 +230,12 @@ def test_nothing_of_a_person_reaches_the_service_worker_caches_and_the_kiosk_wor
     context.set_offline(True)
     page.clock.install()
     page.goto(server + KIOSK)
-    page.get_by_role("link", name="日本語").click()
+    page.get_by_role("link", name="日本語", exact=True).click()
     page.locator("#offline-guide").wait_for()
     assert "c-kiosk=1" in page.url and f"c-idle={IDLE}" in page.url
     page.get_by_label("子ども", exact=True).check()
     idle_until_reset(page)
-    page.get_by_role("link", name="日本語").wait_for()
+    page.get_by_role("link", name="日本語", exact=True).wait_for()
     assert not page.locator("#offline-guide").count()
     context.close()
 

@@ -167,7 +167,10 @@ def test_the_poster_speaks_every_chosen_language_and_its_qr_is_the_link(client):
     assert [part["lang"] for part in poster.select(".poster-part")] == ["ja", "en"]
     texts = [part.get_text(" ", strip=True) for part in poster.select(".poster-part")]
     assert "当院のカードリーダーは、スマホのマイナ保険証を読み取れません。" in texts[0]
-    assert "Our card reader cannot read the smartphone My Number insurance card." in texts[1]
+    assert (
+        "Our card reader cannot read the smartphone マイナ保険証 (My Number card used as a health insurance card). "
+        "Please bring the physical マイナンバーカード (My Number card)." in texts[1]
+    )
     assert read_qr(svg_to_image(str(poster.select_one(".poster-qr svg")))) == setup.select_one("#patient-link")["href"]
     assert not poster.select("[style]")
 

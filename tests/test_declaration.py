@@ -156,7 +156,7 @@ def test_a_wrong_check_digit_warns_but_still_makes_the_qr(client):
     assert response.status_code == 200
     text = response.get_data(as_text=True)
     assert "check digit" in text
-    assert "The insurer number suggests the insurance type is" in text
+    assert "The 保険者 (insurer) number suggests the insurance type is" in text
 
 
 def test_postcode_fills_the_address_without_javascript(client):

@@ -146,7 +146,24 @@ def test_every_kubernetes_manifest_validates_against_the_schemas():
         except kubernetes_validate.ValidationError as error:
             raise AssertionError(f"{name}: {error.message}") from error
         kinds.add(document["kind"])
-    assert kinds == {"Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "PodDisruptionBudget"}
+    assert kinds == {"Deployment", "Service", "Ingress", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Job"}
+
+
+def test_the_feedback_store_gets_its_database_and_a_migration_job():
+    """Issue "feedback": PostgreSQL from DATABASE_URL, its schema made by a job before use."""
+    documents = [doc for _, doc in k8s_documents()]
+    deployment = next(doc for doc in documents if doc["kind"] == "Deployment")
+    job = next(doc for doc in documents if doc["kind"] == "Job")
+    for pod in (deployment["spec"]["template"]["spec"], job["spec"]["template"]["spec"]):
+        env = {item["name"]: item for item in pod["containers"][0]["env"]}
+        assert env["DATABASE_URL"]["valueFrom"]["secretKeyRef"] == {"name": "mochimono", "key": "DATABASE_URL"}
+    assert job["spec"]["template"]["spec"]["containers"][0]["command"] == [
+        "flask",
+        "--app",
+        "app",
+        "feedback",
+        "upgrade",
+    ]
 
 
 def test_the_deployment_runs_locked_down_with_probes_and_the_secret_from_a_secret():

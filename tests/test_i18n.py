@@ -10,9 +10,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from web.i18n import BY_CODE, LOCALES
+
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None}
-SHIPPED = ("en",)
+# Every catalog offered to users (web/i18n.py offers only complete ones; this checks them against the source).
+SHIPPED = tuple(BY_CODE[code].catalog for code in LOCALES if BY_CODE[code].catalog)
 
 
 def source_msgids() -> set[str]:

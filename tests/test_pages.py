@@ -57,8 +57,8 @@ def test_the_common_adult_case_takes_at_most_eight_answers_and_shows_the_checkli
         ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]
         if lang == "ja"
         else [
-            "My Number card (マイナ保険証, health insurance card)",
-            "資格情報のお知らせ (insurance information notice)",
+            "マイナンバーカード (My Number card) as マイナ保険証 (My Number card used as a health insurance card)",
+            "資格情報のお知らせ (insurance notice)",
         ]
     )
     if lang == "en":
@@ -154,7 +154,7 @@ def test_full_width_digits_and_wareki_are_read(flow):
 def switch_language(client, soup, answers=None):
     """Press the language button as a browser would: it submits the page's flow form, with what is
     on the screen."""
-    button = soup.select_one("nav.language button")
+    button = soup.select_one("nav.language button[lang=en]")
     form = soup.select_one(f"form#{button['form']}")
     data = MultiDict([(field["name"], field.get("value", "")) for field in form.select("input[type=hidden]")])
     for name, value in (answers or {}).items():

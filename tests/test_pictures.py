@@ -149,4 +149,4 @@ def test_the_e_certificate_question_shows_where_the_expiry_is_written(flow, lang
     hint = walk.soup.select_one("#ecert_known-hint")
     img = hint.find_next_sibling(class_="hint-pictures").select_one("img")
     assert re.search(r"/papers/mynumber_card\.[0-9a-f]{12}\.svg$", img["src"])
-    assert ("電子証明書の有効期限" if lang == "ja" else "e-certificate expiry") in img["alt"]
+    assert ("電子証明書の有効期限" if lang == "ja" else "電子証明書 (e-certificate) expiry") in img["alt"]

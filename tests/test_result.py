@@ -137,7 +137,7 @@ def test_each_hard_word_is_explained_once_where_it_first_appears(flow, answers, 
     english = result_page(flow, answers, "en")
     notes = [note.get_text() for note in english.select(".term-note")]
     assert len(notes) == len(soup.select(".term-note"))
-    assert all(re.search(r"\((保険者|電子証明書|利用登録|広域連合|療養費)\b", note) for note in notes), notes
+    assert all(re.search(r"^(保険者|電子証明書|利用登録|広域連合|療養費) \(", note) for note in notes), notes
 
 
 def test_all_five_hard_words_are_found_in_the_texts_that_use_them():
@@ -154,8 +154,8 @@ def test_the_backup_paper_is_numbered_in_the_checklist_and_marked_as_a_backup(fl
         ["マイナンバーカード（マイナ保険証）", "資格情報のお知らせ"]
         if lang == "ja"
         else [
-            "My Number card (マイナ保険証, health insurance card)",
-            "資格情報のお知らせ (insurance information notice)",
+            "マイナンバーカード (My Number card) as マイナ保険証 (My Number card used as a health insurance card)",
+            "資格情報のお知らせ (insurance notice)",
         ]
     )
     assert items[0].select(".backup-tag") == []

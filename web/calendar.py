@@ -14,6 +14,7 @@ import icalendar
 
 from web.guide_text import N_
 from web.i18n import fast_gettext as gettext
+from web.ruby import base_text, base_text_deep
 
 # For each timeline date: what to do, and how many days ahead the alarm rings (at ALARM_HOUR,
 # local time). An expiry warns two weeks ahead; the card itself three months ahead, as a new card
@@ -135,6 +136,6 @@ def to_ical(made: list[dict[str, Any]], rules_as_of: str, prodid: str = PRODID) 
 
 def guide_calendar(document: dict[str, Any]) -> bytes:
     """The .ics for a guide document (web/present.py), in the request's language."""
-    labels = {entry["id"]: entry["label"] for entry in document["timeline"]}
-    data = calendar_data()
+    labels = {entry["id"]: base_text(entry["label"]) for entry in document["timeline"]}
+    data = base_text_deep(calendar_data())  # a calendar is plain text: furigana readings go
     return to_ical(events(document["timeline"], labels, data), document["rules_as_of"], data["prodid"])

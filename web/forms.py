@@ -30,9 +30,10 @@ from web.questions import (
 from web.questions import (
     ERA_CHOICES as ERA_DECLARED,
 )
+from web.ruby import lazy_base_text
 from web.wareki import WarekiError, from_wareki, to_wareki
 
-ERA_CHOICES = [(choice.value, choice.label) for choice in ERA_DECLARED]
+ERA_CHOICES = [(choice.value, lazy_base_text(choice.label)) for choice in ERA_DECLARED]
 
 
 class DateParts:

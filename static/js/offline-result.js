@@ -25,7 +25,8 @@
   }
   function longDate(iso) {
     var p = iso.split("-");
-    return new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" })
+    // The page's BCP 47 tag (ja-x-easy reads as Japanese); Latin digits, as the server writes them.
+    return new Intl.DateTimeFormat(lang.split("-x-")[0], { year: "numeric", month: "long", day: "numeric", timeZone: "UTC", numberingSystem: "latn" })
       .format(new Date(Date.UTC(+p[0], +p[1] - 1, +p[2])));
   }
 

@@ -15,6 +15,7 @@ from web.engine import make_guide
 from web.guide_text import FIELD_ERRORS
 from web.present import guide_document
 from web.questions import FIELDS_BY_KEY, Field
+from web.ruby import base_text, base_text_deep
 from web.security import csrf
 from web.timeutil import today_in_tokyo
 
@@ -25,7 +26,7 @@ OPENAPI_PATH = Path(__file__).resolve().parent.parent / "openapi.json"
 
 
 def error(status: int, code: str, message: str) -> tuple[Response, int]:
-    return jsonify({"errors": [{"field": "", "code": code, "message": message}]}), status
+    return jsonify({"errors": [{"field": "", "code": code, "message": base_text(message)}]}), status
 
 
 @bp.after_request
@@ -55,7 +56,11 @@ def read_json_body() -> tuple[Any, tuple[Response, int] | None]:
 
 def field_errors(problems: list[FieldError], prefix: str = "") -> list[dict[str, str]]:
     return [
-        {"field": prefix + problem.field, "code": problem.code, "message": gettext(FIELD_ERRORS[problem.code])}
+        {
+            "field": prefix + problem.field,
+            "code": problem.code,
+            "message": base_text(gettext(FIELD_ERRORS[problem.code])),
+        }
         for problem in problems
     ]
 
@@ -71,7 +76,7 @@ def post_guide() -> Any:
     parsed = parse_answers(data, today_in_tokyo())
     if parsed.answers is None:
         return jsonify({"errors": field_errors(parsed.errors)}), 422
-    return jsonify(guide_document(make_guide(parsed.answers)))
+    return jsonify(base_text_deep(guide_document(make_guide(parsed.answers))))
 
 
 @bp.post("/guides")
@@ -85,13 +90,15 @@ def post_guides() -> Any:
         return failure
     if not isinstance(data, list) or not 1 <= len(data) <= MAX_PEOPLE:
         message = gettext("本文は 1〜%(max)s 人分の JSON 配列にしてください。", max=MAX_PEOPLE)
-        return jsonify({"errors": [{"field": "", "code": "not_a_list", "message": message}]}), 422
+        return jsonify({"errors": [{"field": "", "code": "not_a_list", "message": base_text(message)}]}), 422
     today = today_in_tokyo()
     parsed = [parse_answers(entry, today) for entry in data]
     errors = [error for index, one in enumerate(parsed) for error in field_errors(one.errors, f"[{index}].")]
     if errors:
         return jsonify({"errors": errors}), 422
-    return jsonify({"guides": [guide_document(make_guide(one.answers)) for one in parsed if one.answers]})
+    return jsonify(
+        base_text_deep({"guides": [guide_document(make_guide(one.answers)) for one in parsed if one.answers]})
+    )
 
 
 def request_property(f: Field) -> dict[str, Any]:

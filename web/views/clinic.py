@@ -10,13 +10,13 @@ import json
 from typing import Any
 
 from flask import Response, g, render_template, request, url_for
-from flask_babel import force_locale, gettext
+from flask_babel import gettext
 from markupsafe import Markup
 
 from web import qr_symbol
 from web.assets import asset_url
 from web.clinic import Clinic, ClinicSetupForm, current
-from web.i18n import localized_blueprint
+from web.i18n import LOCALES, localized_blueprint, speaking
 
 bp = localized_blueprint("clinic", __name__, "/clinic")
 kiosk = localized_blueprint("kiosk", __name__, "/kiosk")
@@ -60,12 +60,8 @@ def setup() -> Any:
 
 def in_language(lang: str, template: str, **context: Any) -> Markup:
     """Part of a page rendered in another language (the poster speaks each of the clinic's)."""
-    saved = g.pop("translations", None)
-    with force_locale(lang):
+    with speaking(lang):
         html = render_template(template, lang=lang, **context)
-    g.pop("translations", None)
-    if saved is not None:
-        g.translations = saved
     return Markup(html)
 
 
@@ -76,8 +72,18 @@ def poster() -> Any:
         return render_template("pages/clinic/setup.html", form=form), 422
     link = patient_link(clinic)
     symbol = Markup(qr_symbol.link_svg(link, gettext("%(name)s の受診前チェックへのQRコード", name=clinic.name)))
-    parts = [in_language(lang, "pages/clinic/poster_part.html", clinic=clinic) for lang in clinic.langs]
+    parts = [in_language(lang, "pages/clinic/poster_part.html", clinic=clinic) for lang in poster_languages(clinic)]
     return render_template("pages/clinic/poster.html", clinic=clinic, parts=parts, symbol=symbol)
+
+
+# An A4 poster holds a few languages: those the clinic chose, or else Japanese and English.
+POSTER_DEFAULT = ("ja", "en")
+
+
+def poster_languages(clinic: Clinic) -> tuple[str, ...]:
+    if clinic.langs != LOCALES:
+        return clinic.langs
+    return tuple(code for code in POSTER_DEFAULT if code in LOCALES)
 
 
 @kiosk.get("")

@@ -12,17 +12,18 @@ from functools import lru_cache
 from typing import Any
 
 from flask import Blueprint, Response, render_template, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 
 from web import flow
 from web.assets import STATIC_DIR, asset_url
 from web.calendar import calendar_data
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TERMS, TEXTS, TIMELINE_LABELS, VERDICTS
-from web.i18n import LOCALES, localized_blueprint
+from web.i18n import LOCALES, current_language, localized_blueprint
 from web.pictures import PICTURE_FILES
 from web.questions import device_document
 from web.result_view import term_keys
+from web.ruby import base_text_deep
 from web.timeutil import today_in_tokyo
 
 bp = Blueprint("offline", __name__)
@@ -51,6 +52,7 @@ PATIENT_STATIC = (
     "js/calendar.js",
     "js/answers.js",
     "js/reveal.js",
+    "js/read-aloud.js",
     "js/qr-payload.js",
     "js/wareki.js",
     "js/qr-symbol.js",
@@ -112,7 +114,7 @@ def guide_texts() -> Response:
         },
         "questions": device_document(),
     }
-    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
+    return Response(json.dumps(base_text_deep(body), ensure_ascii=False), mimetype="application/json")
 
 
 @localized.get("/offline")
@@ -130,6 +132,7 @@ def offline_guide() -> str:
         "pages/guide/offline.html",
         forms=forms,
         steps=[step.id for step in flow.STEPS],
+        read_aloud=True,
         rules_url=url_for("offline.rules", v=rules_version()),
     )
 
@@ -185,7 +188,7 @@ def manifest() -> Response:
         "name": gettext("受診もちものナビ"),
         "short_name": gettext("もちものナビ"),
         "description": gettext("受診のときに持って行くものを調べる"),
-        "lang": str(get_locale()),
+        "lang": current_language().tag,
         "start_url": url_for("pages_localized.start"),
         "scope": "/",
         "display": "standalone",
@@ -210,4 +213,4 @@ def manifest() -> Response:
             },
         ],
     }
-    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json")
+    return Response(json.dumps(base_text_deep(body), ensure_ascii=False), mimetype="application/manifest+json")
