@@ -71,6 +71,16 @@ def service_worker_list(script: str, name: str) -> list[str]:
     return json.loads(match.group(1))
 
 
+def language_pages(script: str) -> dict[str, list[str]]:
+    """Each language's pages and words, which a device keeps once it is used in that language."""
+    match = re.search(r"^var LANGUAGE_PAGES = (\{.*?\});$", script, re.M)
+    assert match, "/sw.js has no LANGUAGE_PAGES"
+    return json.loads(match.group(1))
+
+
 def precache_weight(script: str, get: Callable[[str], bytes]) -> dict[str, int]:
-    """gzip -9 size of each URL the service worker precaches."""
-    return {url: len(gzip.compress(get(url), 9)) for url in service_worker_list(script, "PRECACHE")}
+    """gzip -9 size of each URL a phone keeps at install: the shared files and the pages of one
+    language, the heaviest (a phone used in one language keeps that one)."""
+    shared = {url: len(gzip.compress(get(url), 9)) for url in service_worker_list(script, "PRECACHE")}
+    per_language = [{url: len(gzip.compress(get(url), 9)) for url in urls} for urls in language_pages(script).values()]
+    return {**shared, **max(per_language, key=lambda sizes: sum(sizes.values()))}

@@ -138,12 +138,21 @@ def offline_guide() -> str:
 
 
 def precache_urls() -> list[str]:
-    """What every device keeps at install: the patient's path."""
-    urls = [url_for(endpoint, lang=lang) for lang in LOCALES for endpoint in PATIENT_PAGES]
-    urls += [url_for("offline_localized.guide_texts", lang=lang) for lang in LOCALES]
-    urls += [url_for("offline.rules", v=rules_version())]
+    """What every device keeps at install: the patient's path, apart from its pages, which are
+    kept per language (language_urls)."""
+    urls = [url_for("offline.rules", v=rules_version())]
     urls += [asset_url(name) for name in PATIENT_STATIC + PICTURE_FILES]
     return urls
+
+
+def language_urls() -> dict[str, list[str]]:
+    """Each language's pages and words. A device keeps those of the languages it has been used in
+    (static/sw.js), not all eleven: together they would be four times the patient's budget."""
+    return {
+        lang: [url_for(endpoint, lang=lang) for endpoint in PATIENT_PAGES]
+        + [url_for("offline_localized.guide_texts", lang=lang)]
+        for lang in LOCALES
+    }
 
 
 def reception_urls() -> list[str]:
@@ -164,12 +173,14 @@ def service_worker() -> Response:
     """The service worker with this deploy's lists in it (languages, precache, reception files):
     any change to an asset, the rules or the languages changes these bytes, so browsers install the
     new worker."""
-    urls, reception = precache_urls(), reception_urls()
-    version = hashlib.sha256("\n".join(urls + reception).encode()).hexdigest()[:12]
+    urls, reception, languages = precache_urls(), reception_urls(), language_urls()
+    every_url = urls + reception + [url for pages in languages.values() for url in pages]
+    version = hashlib.sha256("\n".join(every_url).encode()).hexdigest()[:12]
     fills = {
         "__VERSION__": version,
         "__LOCALES__": json.dumps(list(LOCALES)),
         "__PRECACHE__": json.dumps(urls),
+        "__LANGUAGE_PAGES__": json.dumps(languages),
         "__RECEPTION__": json.dumps(reception),
         "__RULES__": url_for("offline.rules", v=rules_version()),
     }
