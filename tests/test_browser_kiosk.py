@@ -122,7 +122,9 @@ def assert_back_shows_nothing(page) -> None:
         page.go_back(wait_until="load")
         # The reset replaced the page it left (location.replace): Back meets only pages reached
         # by a plain link, the start page and the first question, which never hold an answer.
-        assert page.url == "about:blank" or re.search(r"/ja/(kiosk|guide)\?c-name=", page.url), page.url
+        # Known gap (closing note): under load Back can also reach a bare /ja/guide, a first question
+        # without the kiosk settings; it holds no answer either, which the lines below check.
+        assert page.url == "about:blank" or re.search(r"/ja/(kiosk|guide)(\?c-name=|$)", page.url), page.url
         html = page.content()
         assert not [secret for secret in SECRETS if secret in html], page.url
         assert not page.locator(".checklist, #qr-view:visible, input[name=a-birth_date]").count(), page.url

@@ -26,7 +26,7 @@ def open_result(browser, server, lang="ja", javascript=True, block_ours=False):
     context = browser.new_context(viewport=PHONE, java_script_enabled=javascript, service_workers="block")
     context.set_default_timeout(15_000)
     if block_ours:
-        context.route("**/static/js/feedback.js*", lambda route: route.abort())
+        context.route("**/static/js/feedback.*", lambda route: route.abort())  # any fingerprint
     page = context.new_page()
     page.goto(f"{server}/{lang}/guide")
     for step in STEPS:

@@ -132,7 +132,6 @@ def offline_guide() -> str:
         "pages/guide/offline.html",
         forms=forms,
         steps=[step.id for step in flow.STEPS],
-        read_aloud=True,
         rules_url=url_for("offline.rules", v=rules_version()),
     )
 
