@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from budget import over_budget, page_weight  # noqa: E402
 from server import free_port, start_server  # noqa: E402
+from walk import ANSWERS  # noqa: E402
 
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
@@ -68,17 +69,7 @@ def pages(session: Session) -> dict[str, tuple[str, bytes]]:
     found = {"start": ("GET /ja/", session.get("/ja/"))}
     html = session.get("/ja/guide").decode()
     found["question"] = ("GET /ja/guide", html.encode())
-    answers = [
-        {"who": "me"},
-        {"birth_era": "showa", "birth_year": "55", "birth_month": "5", "birth_day": "5"},
-        {"insurance": "national"},
-        {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]},
-        {"registered": "yes"},
-        {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
-        {"linked": "no"},
-        {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
-    ]
-    for answer in answers:
+    for answer in ANSWERS:
         fields = hidden_fields(html) + [("nav", "next")]
         for key, value in answer.items():
             fields += [(key, item) for item in value] if isinstance(value, list) else [(key, value)]

@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from walk import ANSWERS  # noqa: E402
 from werkzeug.datastructures import MultiDict  # noqa: E402
 
 from app import create_app  # noqa: E402
@@ -28,16 +29,6 @@ from web import observability  # noqa: E402
 
 BASE = "https://localhost"
 HEADERS = {"Referer": BASE + "/"}  # the CSRF check over HTTPS wants a same-origin Referer
-ANSWERS = [
-    {"who": "me"},
-    {"birth_era": "showa", "birth_year": "55", "birth_month": "5", "birth_day": "5"},
-    {"insurance": "national"},
-    {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]},
-    {"registered": "yes"},
-    {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
-    {"linked": "no"},
-    {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
-]
 
 
 def hidden_fields(html: str) -> list[tuple[str, str]]:

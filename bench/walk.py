@@ -10,6 +10,7 @@ ANSWERS = [
     {"insurance": "national"},
     {"holds": ["mynumber_card", "oshirase", "subsidy_cert"]},
     {"registered": "yes"},
+    {"card_auth": "pin"},
     {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
     {"linked": "no"},
     {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
