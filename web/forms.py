@@ -18,22 +18,12 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, widgets
 
 from web import answers as vocab
-from web import numbers
-from web.questions import (
-    DATE_MESSAGES,
-    QUESTION_BY_ID,
-    SHORT_YEAR,
-    Field,
-    Question,
-    shown,
-)
-from web.questions import (
-    ERA_CHOICES as ERA_DECLARED,
-)
+from web import numbers, questions
+from web.questions import DATE_MESSAGES, QUESTION_BY_ID, SHORT_YEAR, Field, Question, shown
 from web.ruby import lazy_base_text
 from web.wareki import WarekiError, from_wareki, to_wareki
 
-ERA_CHOICES = [(choice.value, lazy_base_text(choice.label)) for choice in ERA_DECLARED]
+ERA_CHOICES = [(choice.value, lazy_base_text(choice.label)) for choice in questions.ERA_CHOICES]
 
 
 class DateParts:
