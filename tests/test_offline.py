@@ -85,6 +85,7 @@ def online_checklist(page, server):
         page.locator(".warnings .severity").count(),
         page.locator(".timeline .when").all_inner_texts(),
         squeezed(page.locator(".result").inner_text()),
+        pictures(page.locator(".result")),
     )
 
 
@@ -112,6 +113,15 @@ def offline_checklist(page):
         page.locator("#offline-result .warnings .severity").count(),
         page.locator("#offline-result .timeline .when").all_inner_texts(),
         squeezed(page.locator("#offline-result .result").inner_text()),
+        pictures(page.locator("#offline-result .result")),
+    )
+
+
+def pictures(result):
+    """The pictures beside the items, as drawn: file, text alternative and reserved size."""
+    return result.locator("li img").evaluate_all(
+        "imgs => imgs.map(img => [img.getAttribute('src'), img.alt, +img.getAttribute('width'),"
+        " +img.getAttribute('height'), img.loading])"
     )
 
 
@@ -435,6 +445,10 @@ def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow
     on_device = page.locator("#offline-result .result")
     assert squeezed(on_device.inner_text()) == squeezed(on_server.get_text())
     assert on_device.locator(".term-note").count() == len(on_server.select(".term-note"))
+    assert pictures(on_device) == [
+        [img["src"], img["alt"], int(img["width"]), int(img["height"]), img["loading"]]
+        for img in on_server.select("li img")
+    ]
     assert on_device.locator("[data-list=past] li").count() == len(on_server.select("[data-list=past] li"))
     if server_ics is None:
         assert not on_device.locator("[data-calendar]").is_visible()

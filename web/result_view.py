@@ -129,6 +129,7 @@ def result_view(guide: Guide, document: dict[str, Any]) -> dict[str, Any]:
 def _item(entry: dict[str, Any]) -> dict[str, Any]:
     # `backup: true` marks the one backup paper the engine puts in the numbered checklist.
     return {
+        "id": entry["id"],
         "label": entry["label"],
         "ja": ITEM_NAMES[entry["id"]],
         "why": entry["why"],

@@ -67,7 +67,10 @@
     function item(entry) {
       var names = texts.items[entry.id];
       // `backup: true` marks the one backup paper the engine puts in the numbered checklist.
-      return { label: names.label, ja: names.ja, why: texts.texts[entry.why], backup: entry.backup === true };
+      return {
+        label: names.label, ja: names.ja, why: texts.texts[entry.why], backup: entry.backup === true,
+        picture: texts.pictures[entry.id]
+      };
     }
     var timeline = timelineParts(guide.timeline, texts);
     var view = {
@@ -128,6 +131,16 @@
     });
     mine("[data-class]").forEach(function (el) { el.className = fillIn(el.getAttribute("data-class"), data); });
     mine("[data-href]").forEach(function (el) { el.href = data[el.getAttribute("data-href")]; });
+    mine("[data-picture]").forEach(function (el) {
+      var picture = data.picture;  // as the paper_picture macro draws it (components/pictures.html)
+      if (!picture) return;
+      var img = new Image(picture.size[0], picture.size[1]);
+      img.src = picture.src;
+      img.alt = picture.alt;
+      img.className = "paper-picture";
+      img.loading = "lazy";
+      el.append(img);
+    });
     mine("[data-if]").forEach(function (el) { el.hidden = !present(data[el.getAttribute("data-if")]); });
     mine("[data-unless]").forEach(function (el) { el.hidden = present(data[el.getAttribute("data-unless")]); });
     Array.prototype.filter.call(node.querySelectorAll("[data-part]"), function (el) {

@@ -20,7 +20,7 @@ from web.calendar import calendar_data
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TERMS, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, current_language, localized_blueprint
-from web.pictures import PICTURE_FILES
+from web.pictures import PICTURE_FILES, PICTURES
 from web.questions import device_document
 from web.result_view import term_keys
 from web.ruby import base_text_deep
@@ -107,6 +107,10 @@ def guide_texts() -> Response:
         "severities": {key: gettext(text) for key, text in SEVERITY_NAMES.items()},
         "terms": {key: gettext(text) for key, text in TERMS.items()},
         "term_keys": term_keys(),
+        "pictures": {
+            key: {"src": asset_url(picture.file), "alt": str(picture.alt), "size": picture.size}
+            for key, picture in PICTURES.items()
+        },
         "calendar": calendar_data(),
         "sources": {
             key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
