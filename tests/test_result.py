@@ -181,3 +181,11 @@ def test_each_paper_on_the_list_is_shown_beside_its_item_with_a_translated_alter
         assert img["alt"] != item.strong.get_text()
         assert len(img["alt"]) > 20 and (lang == "ja" or re.search("[a-z]{4}", img["alt"]))
     assert set(seen) == {"mynumber_card", "oshirase"}
+
+
+@pytest.mark.parametrize(("age", "words"), [("1", "1 year old"), ("40", "40 years old")])
+def test_the_check_page_says_an_age_in_the_plural_the_language_needs(flow, age, words):
+    answers = [{"age": age} if "birth_era" in answer else answer for answer in ADULT]
+    walk = answer_all(flow, answers, "en")
+    assert walk.step == "check"
+    assert words in walk.soup.select_one("main").get_text()

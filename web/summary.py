@@ -42,7 +42,9 @@ def value_text(f: Field, value: Any) -> str:
         text = str(f.label_of(value) or gettext("未回答"))
     else:
         text = str(value)
-    return str(f.answer_format) % {"day": text, "age": text} if f.answer_format else text
+    if callable(f.answer_format):
+        return f.answer_format(value)
+    return str(f.answer_format) % {"day": text} if f.answer_format else text
 
 
 def answer_text(question: Question, answers: dict[str, Any], ui: dict[str, str]) -> str:
