@@ -137,13 +137,16 @@ FAKE_VOICES = """
 """
 
 
+# The offline guide (questions and result on one page) loads read aloud after its first scripts.
+@pytest.mark.parametrize("path", ["/ja/guide", "/ja/guide/offline"])
 @pytest.mark.parametrize(("voices", "shown"), [([], False), (["en-US", "zh-TW", "ja-JP"], True)])
-def test_read_aloud_appears_only_with_a_voice_for_the_page_language(browser, server, voices, shown):
+def test_read_aloud_appears_only_with_a_voice_for_the_page_language(browser, server, voices, shown, path):
     context = browser.new_context(viewport=PHONE, service_workers="block")
     voice_objects = ",".join(f'{{lang: "{tag}", name: "{tag}"}}' for tag in voices)
     context.add_init_script(f"const VOICES = [{voice_objects}];" + FAKE_VOICES)
     page = context.new_page()
-    page.goto(f"{server}/ja/guide")
+    page.goto(f"{server}{path}")
+    page.wait_for_load_state("networkidle")
     button = page.locator("[data-read-aloud] button")
     assert button.is_visible() == shown
     if shown:
