@@ -29,9 +29,8 @@ def check_page(html: str, lang: str | None) -> BeautifulSoup:
     assert len(headings) == 1, [h.get_text() for h in headings]
     for reading in headings[0].find_all("rt"):  # furigana is not part of the heading's text
         reading.decompose()
-    heading = (
-        headings[0].get_text("", strip=True) if headings[0].find("ruby") else headings[0].get_text(" ", strip=True)
-    )
+    # The heading as read: its text nodes joined as they stand (ruby, Japanese words marked lang="ja").
+    heading = " ".join(headings[0].get_text().split())
     title = soup.title.get_text(" ", strip=True)
     for prefix in ("Error: ", "エラー: "):
         title = title.removeprefix(prefix)

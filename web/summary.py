@@ -13,7 +13,7 @@ from flask_babel import gettext
 
 from web.answers import parse_iso_date
 from web.flow import FlowState
-from web.i18n import format_day
+from web.i18n import format_day, text_html
 from web.questions import QUESTION_BY_ID, Field, Question, shown
 from web.wareki import format_wareki
 
@@ -61,6 +61,10 @@ def answer_text(question: Question, answers: dict[str, Any], ui: dict[str, str])
 
 def answer_rows(state: FlowState) -> list[Row]:
     return [
-        Row(step.id, str(QUESTION_BY_ID[step.id].summary), answer_text(step.question, state.answers, state.ui))
+        Row(
+            step.id,
+            text_html(str(QUESTION_BY_ID[step.id].summary)),
+            text_html(answer_text(step.question, state.answers, state.ui)),
+        )
         for step in state.asked_steps()
     ]
