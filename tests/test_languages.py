@@ -257,6 +257,19 @@ def test_every_kanji_in_yasashii_nihongo_has_a_reading():
     assert not problems, "\n".join(problems[:20])
 
 
+def test_yasashii_nihongo_gives_readings_word_by_word():
+    """A word with its reading cannot break across lines: a long term under one reading
+    (｜後期高齢者医療《こうきこうれいしゃいりょう》) made pages scroll sideways at 200% text, so
+    readings go word by word (｜後期《こうき》｜高齢者《こうれいしゃ》｜医療《いりょう》)."""
+    long = {
+        match.group(0)
+        for _msgid, msgstr in messages("ja-easy")
+        for match in ruby.SYNTAX.finditer(msgstr)
+        if len(match.group(1)) > 4 or len(match.group(2)) > 8
+    }
+    assert not long, sorted(long)
+
+
 def test_furigana_becomes_ruby_and_nothing_else():
     assert ruby.to_html("｜病院《びょういん》に｜行《い》く") == (
         "<ruby>病院<rt>びょういん</rt></ruby>に<ruby>行<rt>い</rt></ruby>く"
