@@ -24,7 +24,9 @@ def check_page(html: str, lang: str | None) -> BeautifulSoup:
 
         assert soup.html.get("lang") in {language.tag for language in LANGUAGES}
     else:
-        assert soup.html.get("lang") == lang
+        from web.i18n import BY_CODE
+
+        assert soup.html.get("lang") == (BY_CODE[lang].tag if lang in BY_CODE else lang)
     headings = soup.find_all("h1")
     assert len(headings) == 1, [h.get_text() for h in headings]
     for reading in headings[0].find_all("rt"):  # furigana is not part of the heading's text

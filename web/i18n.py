@@ -268,7 +268,9 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals["url_for"] = template_url_for
     app.context_processor(lambda: {"page_lang": current_language().code, "page_language": current_language()})
-    app.jinja_env.filters.update(day=format_day, isodate=iso_to_date, ratios=copay_ratios_text, plain=plain)
+    app.jinja_env.filters.update(
+        day=format_day, isodate=iso_to_date, ratios=copay_ratios_text, plain=plain, syntax=ruby.to_syntax
+    )
 
 
 def localized_blueprint(name: str, import_name: str, url_prefix: str = "") -> Blueprint:

@@ -83,7 +83,7 @@ def result_view(guide: Guide, document: dict[str, Any]) -> dict[str, Any]:
         "rules": format_day(guide.rules_as_of),
         "verdict": {"id": guide.verdict, "text": text_html(gettext(VERDICTS[guide.verdict]))},
         "bring": [_item(entry) for entry in document["bring"]],
-        "copay": copay_ratios_text(guide.copay_ratios) if guide.copay_ratios else "",
+        "copay": text_html(copay_ratios_text(guide.copay_ratios)) if guide.copay_ratios else "",
         "warnings": [
             {
                 "severity": (severity := warning["severity"]),

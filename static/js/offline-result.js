@@ -108,6 +108,17 @@
   }
 
   // --- filling the macros (the markers are described in components/result.html) ---------------
+  /** `text` into `el`, its furigana (｜漢字《かんじ》, web/ruby.py) as ruby; never as HTML. */
+  function setText(el, text) {
+    el.textContent = "";
+    String(text).split(/｜([^｜《》]+)《([^｜《》]+)》/).forEach(function (part, i) {
+      if (i % 3 === 0) { el.append(part); return; }
+      if (i % 3 === 1) { el.append(document.createElement("ruby")); el.lastChild.append(part); return; }
+      el.lastChild.append(document.createElement("rt"));
+      el.lastChild.lastChild.textContent = part;
+    });
+  }
+
   function present(value) { return Array.isArray(value) ? value.length > 0 : !!value; }
 
   function fill(node, data) {
@@ -123,11 +134,11 @@
     mine("[data-list]").forEach(function (list) { list.textContent = ""; });
     mine("[data-field]").forEach(function (el) {
       var value = data[el.getAttribute("data-field")];
-      el.textContent = value === undefined || value === null ? "" : String(value);
+      setText(el, value === undefined || value === null ? "" : value);
     });
     mine("[data-text]").forEach(function (el) {
       var one = el.getAttribute("data-text-one");
-      el.textContent = fillIn(one && plural.select(data.num) === "one" ? one : el.getAttribute("data-text"), data);
+      setText(el, fillIn(one && plural.select(data.num) === "one" ? one : el.getAttribute("data-text"), data));
     });
     mine("[data-class]").forEach(function (el) { el.className = fillIn(el.getAttribute("data-class"), data); });
     mine("[data-href]").forEach(function (el) { el.href = data[el.getAttribute("data-href")]; });

@@ -118,7 +118,12 @@ def guide_texts() -> Response:
         },
         "questions": device_document(),
     }
-    return Response(json.dumps(base_text_deep(body), ensure_ascii=False), mimetype="application/json")
+    # The result's words keep their furigana (やさしい日本語): the device shows them as ruby, as the
+    # server's result does. Everything else is plain text (error lists, calendar files, links).
+    with_readings = ("items", "texts", "timeline", "verdicts", "severities", "terms")
+    plain = base_text_deep({key: value for key, value in body.items() if key not in with_readings})
+    body = {key: body[key] if key in with_readings else plain[key] for key in body}
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
 
 @localized.get("/offline")
