@@ -200,6 +200,23 @@ def test_back_from_a_new_persons_first_question_returns_to_the_one_before(flow):
     assert "2023" in walk.soup.select_one(".summary-list").get_text()
 
 
+def test_review_answers_from_the_result_keeps_everyone(flow):
+    """「回答を見直す」 without JavaScript: the check page of the last person, the others still added."""
+    walk = family(flow, FAMILY)
+    result_of(walk)
+    data = result_form(walk)
+    data["nav"] = "back"
+    walk.response = walk.client.post("/ja/guide", data=data)
+    assert walk.step == "check"
+    assert len(walk.soup.select(".people-added li")) == 2
+    assert len(result_of(walk).select("section.person-result")) == 3
+
+
+def result_form(walk) -> MultiDict:
+    form = walk.soup.select_one("#result-form")
+    return MultiDict([(field["name"], field.get("value", "")) for field in form.select("input[type=hidden]")])
+
+
 def test_at_most_six_people(flow):
     walk = family(flow, [CHILD] * MAX_PEOPLE)
     assert walk.soup.select_one("button[value=add]") is None

@@ -133,6 +133,8 @@ def answer() -> Any:
 
     if nav == "stay":
         return show(state, current, changing, draft=request.form)
+    if nav == "back" and current == "result":
+        return show(state, CHECK, changing)  # 「回答を見直す」: the answers, everyone kept
     if nav == "back":
         previous = flow.previous_step(state, current)
         if previous is None and state.people:
