@@ -179,7 +179,7 @@ def test_a_carer_prepares_the_visit_of_a_78_year_old_with_an_expired_kakuninsho(
         page.get_by_role("button", name="次へ", exact=True).click()
         page.locator("h1").filter(has_not_text=heading).wait_for()
 
-    answer(lambda: page.get_by_label("家族など、付き添う人").check())
+    answer(lambda: page.get_by_label("付き添う相手（家族など）").check())
     assert page.locator("h1").inner_text() == "受診する方の生年月日を入力してください"
     answer(
         lambda: (

@@ -13,7 +13,7 @@ from browser import CHROMIUM, FLAGS, PHONE
 from PIL import Image
 from qr_images import read_qr
 
-from web import qr_payload
+from web import i18n, qr_payload
 
 TYPED = {
     "family": "髙﨑",
@@ -71,7 +71,7 @@ def make_qr_on_phone(browser, server, lang):
     return text
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("lang", i18n.LOCALES)
 def test_the_phone_makes_the_qr_and_sends_none_of_it(browser, server, lang):
     text = make_qr_on_phone(browser, server, lang)
     values = qr_payload.decode(text)

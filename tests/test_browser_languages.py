@@ -1,10 +1,14 @@
 """Every offered language in a real browser: the whole guide with axe-core at 0 violations; every
 page at 320 CSS px and at 200% text without sideways scrolling or cut-off content (WCAG 1.4.4,
-1.4.10); the switcher without scripts; read aloud only where the device has a voice.
+1.4.10); the switcher without scripts; read aloud only where the device has a voice; each script
+drawn by a system font made for it.
 
 One browser and one page per test, reused from page to page, keep this fast."""
 
 from __future__ import annotations
+
+import os
+import subprocess
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -137,13 +141,16 @@ FAKE_VOICES = """
 """
 
 
+# The offline guide (questions and result on one page) loads read aloud after its first scripts.
+@pytest.mark.parametrize("path", ["/ja/guide", "/ja/guide/offline"])
 @pytest.mark.parametrize(("voices", "shown"), [([], False), (["en-US", "zh-TW", "ja-JP"], True)])
-def test_read_aloud_appears_only_with_a_voice_for_the_page_language(browser, server, voices, shown):
+def test_read_aloud_appears_only_with_a_voice_for_the_page_language(browser, server, voices, shown, path):
     context = browser.new_context(viewport=PHONE, service_workers="block")
     voice_objects = ",".join(f'{{lang: "{tag}", name: "{tag}"}}' for tag in voices)
     context.add_init_script(f"const VOICES = [{voice_objects}];" + FAKE_VOICES)
     page = context.new_page()
-    page.goto(f"{server}/ja/guide")
+    page.goto(f"{server}{path}")
+    page.wait_for_load_state("networkidle")
     button = page.locator("[data-read-aloud] button")
     assert button.is_visible() == shown
     if shown:
@@ -153,3 +160,41 @@ def test_read_aloud_appears_only_with_a_voice_for_the_page_language(browser, ser
         text = " ".join(text for _, text in spoken)
         assert page.locator("h1").inner_text() in text and "読み上げる" not in text
     context.close()
+
+
+# The system font (Debian's Noto packages, no web fonts) that must draw each script.
+SCRIPT_FONTS = {
+    "ja": "Noto Sans CJK JP",
+    "ja-easy": "Noto Sans CJK JP",
+    "zh-Hans": "Noto Sans CJK SC",
+    "zh-Hant": "Noto Sans CJK TC",
+    "ko": "Noto Sans CJK KR",
+    "ne": "Noto Sans Devanagari",
+    "my": "Noto Sans Myanmar",
+}
+
+
+def platform_fonts(page, selector: str) -> set[str]:
+    """The installed fonts Chromium drew the element's text with (none when a glyph is missing)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    assert fonts and not [font for font in fonts if font["isCustomFont"]], fonts
+    return {font["familyName"] for font in fonts}
+
+
+@pytest.mark.parametrize("lang", [code for code in SCRIPT_FONTS if code in i18n.LOCALES])
+def test_each_script_is_drawn_by_a_system_font_made_for_it(phone, server, lang):
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    if not all(font in installed for font in SCRIPT_FONTS.values()):
+        if os.environ.get("CI") == "true":
+            pytest.fail("the Noto fonts are not installed, and CI must check them")
+        pytest.skip("apt-get install fonts-noto-cjk fonts-noto-core")
+    phone.goto(f"{server}/{lang}/reader-fails")
+    assert SCRIPT_FONTS[lang] in platform_fonts(phone, "h1")
+    if not i18n.BY_CODE[lang].japanese:
+        # A Japanese name in the page (lang="ja") is drawn with Japanese glyphs, not the page's.
+        assert platform_fonts(phone, 'main span[lang="ja"]') == {"Noto Sans CJK JP"}

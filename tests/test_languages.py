@@ -4,6 +4,7 @@ glossary every catalog follows, and やさしい日本語's furigana (complete, 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import shutil
 from pathlib import Path
@@ -35,6 +36,8 @@ PRINTED = (
     "医療証の提示が不要に",
     "まで有効",  # the card's own expiry, printed "○○○○年○月○日まで有効"
 )
+# The parts of guide-texts.json the device shows in the result, as HTML with ruby.
+RESULT_WORDS = ("items", "texts", "timeline", "verdicts", "severities", "terms")
 # Words that contain a term but are not it: the insured person, and a named 国保 association.
 NOT_TERMS = ("被保険者", "国民健康保険組合")
 
@@ -257,6 +260,19 @@ def test_every_kanji_in_yasashii_nihongo_has_a_reading():
     assert not problems, "\n".join(problems[:20])
 
 
+def test_yasashii_nihongo_gives_readings_word_by_word():
+    """A word with its reading cannot break across lines: a long term under one reading
+    (｜後期高齢者医療《こうきこうれいしゃいりょう》) made pages scroll sideways at 200% text, so
+    readings go word by word (｜後期《こうき》｜高齢者《こうれいしゃ》｜医療《いりょう》)."""
+    long = {
+        match.group(0)
+        for _msgid, msgstr in messages("ja-easy")
+        for match in ruby.SYNTAX.finditer(msgstr)
+        if len(match.group(1)) > 4 or len(match.group(2)) > 8
+    }
+    assert not long, sorted(long)
+
+
 def test_furigana_becomes_ruby_and_nothing_else():
     assert ruby.to_html("｜病院《びょういん》に｜行《い》く") == (
         "<ruby>病院<rt>びょういん</rt></ruby>に<ruby>行<rt>い</rt></ruby>く"
@@ -284,14 +300,20 @@ def test_yasashii_nihongo_pages_show_ruby_and_keep_it_out_of_titles_attributes_a
 
 
 def test_texts_outside_html_carry_no_furigana(every_language):
-    texts = every_language.get("/ja-easy/guide-texts.json").get_data(as_text=True)
+    texts = every_language.get("/ja-easy/guide-texts.json").get_json()
     manifest = every_language.get("/ja-easy/manifest.webmanifest").get_data(as_text=True)
     api = every_language.post("/api/v1/guide", json={"who": "self"}, headers={"Accept-Language": "ja-x-easy"}).get_data(
         as_text=True
     )
-    for text in (texts, manifest, api):
+    # The device shows the result's words as ruby (offline-result.js); it writes the rest as text.
+    plain_parts = json.dumps(
+        {key: value for key, value in texts.items() if key not in RESULT_WORDS}, ensure_ascii=False
+    )
+    for text in (plain_parts, manifest, api):
         assert not re.search("[｜《》]", text) and "<ruby>" not in text
-    assert "病院" in texts
+    assert "病院" in plain_parts
+    result_words = json.dumps({key: texts[key] for key in RESULT_WORDS}, ensure_ascii=False)
+    assert "｜資格《しかく》" in result_words and "<ruby>" not in result_words
 
 
 @pytest.mark.parametrize("code", CATALOGS)

@@ -85,6 +85,7 @@ def online_checklist(page, server):
         page.locator(".warnings .severity").count(),
         page.locator(".timeline .when").all_inner_texts(),
         squeezed(page.locator(".result").inner_text()),
+        pictures(page.locator(".result")),
     )
 
 
@@ -112,6 +113,15 @@ def offline_checklist(page):
         page.locator("#offline-result .warnings .severity").count(),
         page.locator("#offline-result .timeline .when").all_inner_texts(),
         squeezed(page.locator("#offline-result .result").inner_text()),
+        pictures(page.locator("#offline-result .result")),
+    )
+
+
+def pictures(result):
+    """The pictures beside the items, as drawn: file, text alternative and reserved size."""
+    return result.locator("li img").evaluate_all(
+        "imgs => imgs.map(img => [img.getAttribute('src'), img.alt, +img.getAttribute('width'),"
+        " +img.getAttribute('height'), img.loading])"
     )
 
 
@@ -415,8 +425,8 @@ GRACE_WITH_BACKUPS[-2:-1] = [
 
 @pytest.mark.parametrize(
     ("lang", "answers"),
-    [("ja", ADULT), ("en", ADULT), ("en", GRACE_WITH_BACKUPS), ("ja", LAPSED)],
-    ids=["ja-renew-now", "en-renew-now", "en-grace-past-dates", "ja-lapsed-hard-words"],
+    [("ja", ADULT), ("en", ADULT), ("en", GRACE_WITH_BACKUPS), ("ja", LAPSED), ("ja-easy", LAPSED)],
+    ids=["ja-renew-now", "en-renew-now", "en-grace-past-dates", "ja-lapsed-hard-words", "ja-easy-furigana"],
 )
 def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow, lang, answers):
     """The offline guide fills the same macros as the server's result page: same parts, same words,
@@ -435,6 +445,14 @@ def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow
     on_device = page.locator("#offline-result .result")
     assert squeezed(on_device.inner_text()) == squeezed(on_server.get_text())
     assert on_device.locator(".term-note").count() == len(on_server.select(".term-note"))
+    # やさしい日本語: the same readings, as ruby (never the catalog's ｜《》 syntax).
+    # (BeautifulSoup leaves readings out of get_text(), so they are compared on their own.)
+    assert on_device.locator("rt:visible").all_inner_texts() == [str(rt.string) for rt in on_server.select("rt")]
+    assert not re.search("[｜《》]", on_device.inner_text())
+    assert pictures(on_device) == [
+        [img["src"], img["alt"], int(img["width"]), int(img["height"]), img["loading"]]
+        for img in on_server.select("li img")
+    ]
     assert on_device.locator("[data-list=past] li").count() == len(on_server.select("[data-list=past] li"))
     if server_ics is None:
         assert not on_device.locator("[data-calendar]").is_visible()
@@ -446,3 +464,25 @@ def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow
         device_events = [event.to_ical() for event in icalendar.Calendar.from_ical(device_ics).walk("VEVENT")]
         assert device_events == server_events and len(device_events) >= 1
     page.close()
+
+
+@pytest.mark.parametrize("lang", i18n.LOCALES)
+def test_each_language_works_offline_after_one_visit(page, server, lang):
+    """A phone that opened the guide once in its language answers it offline, in that language,
+    with the glossary's Japanese names beside the words staff read, and axe finds nothing."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}/{lang}/guide")
+    page.wait_for_function(f"caches.match('/__mochimono-language/{lang}').then(Boolean)")
+    page.context.set_offline(True)
+    page.goto(f"{server}/{lang}/guide/offline")
+    assert page.locator("html").get_attribute("lang") == i18n.BY_CODE[lang].tag
+    answer_offline(page, ADULT)
+    result = page.locator("#offline-result")
+    labels = result.locator(".checklist li strong").evaluate_all(
+        "items => items.map(item => { const c = item.cloneNode(true);"
+        " c.querySelectorAll('rt').forEach(rt => rt.remove()); return c.textContent; })"
+    )  # as written, without the furigana readings
+    assert len(labels) == 2 and "資格情報のお知らせ" in labels[1], labels
+    assert not re.search("[｜《》]", result.inner_text())
+    assert Axe().run(page).violations_count == 0

@@ -160,3 +160,32 @@ def test_the_backup_paper_is_numbered_in_the_checklist_and_marked_as_a_backup(fl
     )
     assert items[0].select(".backup-tag") == []
     assert items[1].select_one(".backup-tag").get_text() == ("予備" if lang == "ja" else "backup")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_paper_on_the_list_is_shown_beside_its_item_with_a_translated_alternative(flow, lang):
+    soup = result_page(flow, ADULT, lang)
+    items = soup.select("ol.checklist > li, ul.backup > li")
+    pictured = {"マイナンバーカード": "mynumber_card", "資格情報のお知らせ": "oshirase"}
+    seen = []
+    for item in items:
+        img = item.select_one(".item-picture img")
+        paper = next((file for name, file in pictured.items() if item.strong.get_text().startswith(name)), None)
+        if paper is None:  # e.g. the 申立書 this app prepares: not a paper the patient holds
+            assert img is None, item.strong.get_text()
+            continue
+        seen.append(paper)
+        assert re.search(rf"/papers/{paper}\.[0-9a-f]{{12}}\.svg$", img["src"])
+        assert img["width"] and img["height"] and img["loading"] == "lazy"
+        # The alternative says what to look for, in the page's language, not the item's name again.
+        assert img["alt"] != item.strong.get_text()
+        assert len(img["alt"]) > 20 and (lang == "ja" or re.search("[a-z]{4}", img["alt"]))
+    assert set(seen) == {"mynumber_card", "oshirase"}
+
+
+@pytest.mark.parametrize(("age", "words"), [("1", "1 year old"), ("40", "40 years old")])
+def test_the_check_page_says_an_age_in_the_plural_the_language_needs(flow, age, words):
+    answers = [{"age": age} if "birth_era" in answer else answer for answer in ADULT]
+    walk = answer_all(flow, answers, "en")
+    assert walk.step == "check"
+    assert words in walk.soup.select_one("main").get_text()

@@ -20,9 +20,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from web.numbers import MAX_DATE, MIN_DATE
 from web.wareki import ERAS
+
+
+def years_old(age: int) -> str:
+    """An age in words; plural-aware (English says "1 year old", "2 years old")."""
+    return ngettext("%(num)s歳", "%(num)s歳", age)
+
 
 HAS_CARD = {"fact": "has_card", "is": True}
 # What makes the flow's fact `has_card`: a マイナンバーカード in either form.
@@ -66,7 +73,8 @@ class Field:
     exclusive_error: Any = None
     maximum: int | None = None  # number
     number_errors: tuple[Any, Any] = ()  # number: (not a number, out of range)
-    answer_format: Any = None  # how the check page shows the value, e.g. "%(value)s歳"
+    # How the check page shows the value: a pattern with %(day)s, or a function of the value.
+    answer_format: Any = None
     default: str | None = None  # the API's value when the key is not given
     pictures: tuple[str, ...] = ()  # ids in web/pictures.py PICTURES, drawn under the hint
 
@@ -144,7 +152,7 @@ QUESTIONS: tuple[Question, ...] = (
                 choices=(
                     Choice("me", _l("自分")),
                     Choice("child", _l("子ども")),
-                    Choice("care", _l("家族など、付き添う人")),
+                    Choice("care", _l("付き添う相手（家族など）")),
                 ),
                 required=_l("受診する人を選んでください。"),
                 default="me",
@@ -179,7 +187,7 @@ QUESTIONS: tuple[Question, ...] = (
                     _l("年齢は数字で入力してください。"),
                     _l("年齢は0から120までの数字で入力してください。"),
                 ),
-                answer_format=_l("%(age)s歳"),
+                answer_format=years_old,
             ),
         ),
         one_of=(("birth", "age"), _l("生年月日を入力してください。わからない場合は年齢を入力してください。")),
@@ -478,7 +486,9 @@ def expiry_constraints(key: str) -> tuple[Constraint, ...]:
             "visit_date",
             "implausible_expiry",
             {
-                key: _l("有効期限が12年以上先になっています。カードや書類に印刷されている日付を確かめてください。"),
+                key: _l(
+                    "有効期限が受診日より12年以上先になっています。カードや書類に印刷されている日付を確かめてください。"
+                ),
                 "visit_date": _l("受診日と有効期限が12年以上離れています。受診日を確かめてください。"),
             },
             years=EXPIRY_YEARS_AHEAD,

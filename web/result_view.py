@@ -14,7 +14,7 @@ from typing import Any
 
 from web.engine import Guide
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TERMS, TEXTS, TIMELINE_LABELS, VERDICTS
-from web.i18n import copay_ratios_text, format_day
+from web.i18n import copay_ratios_text, format_day, text_html
 from web.i18n import fast_gettext as gettext
 
 # How each hard word is written in the Japanese texts. 被保険者 (the insured person) is another
@@ -51,7 +51,7 @@ def place_terms(parts: list[tuple[dict[str, Any], list[str]]]) -> None:
     for part, text_keys in parts:
         here = {term for key in text_keys for term in keys.get(key, [])} - seen
         seen |= here
-        part["terms"] = [{"note": gettext(TERMS[term])} for term in TERMS if term in here]
+        part["terms"] = [{"note": text_html(gettext(TERMS[term]))} for term in TERMS if term in here]
 
 
 def timeline_parts(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -65,7 +65,7 @@ def timeline_parts(entries: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
         shown = {
             "id": entry["id"],
             "when": format_day(date.fromisoformat(entry["date"])),
-            "label": entry["label"],
+            "label": text_html(entry["label"]),
             "estimated": entry["estimated"],
             "now": now,
             "state": "now" if now else "past" if entry["past"] else "coming",
@@ -81,15 +81,15 @@ def result_view(guide: Guide, document: dict[str, Any]) -> dict[str, Any]:
         "visit": format_day(guide.visit_date),
         "num": guide.age_on_visit,
         "rules": format_day(guide.rules_as_of),
-        "verdict": {"id": guide.verdict, "text": gettext(VERDICTS[guide.verdict])},
+        "verdict": {"id": guide.verdict, "text": text_html(gettext(VERDICTS[guide.verdict]))},
         "bring": [_item(entry) for entry in document["bring"]],
-        "copay": copay_ratios_text(guide.copay_ratios) if guide.copay_ratios else "",
+        "copay": text_html(copay_ratios_text(guide.copay_ratios)) if guide.copay_ratios else "",
         "warnings": [
             {
                 "severity": (severity := warning["severity"]),
                 "severity_name": gettext(SEVERITY_NAMES[severity]),
-                "message": warning["message"],
-                "action": warning["action"],
+                "message": text_html(warning["message"]),
+                "action": text_html(warning["action"]),
             }
             for warning in document["warnings"]
         ],
@@ -100,7 +100,7 @@ def result_view(guide: Guide, document: dict[str, Any]) -> dict[str, Any]:
         "calendar": any(entry["state"] == "coming" for entry in coming),
         "sources": [
             {
-                "title": source["title"],
+                "title": text_html(source["title"]),
                 "url": source.get("url", ""),
                 "when": format_day(date.fromisoformat(source["date"])),
             }
@@ -129,8 +129,9 @@ def result_view(guide: Guide, document: dict[str, Any]) -> dict[str, Any]:
 def _item(entry: dict[str, Any]) -> dict[str, Any]:
     # `backup: true` marks the one backup paper the engine puts in the numbered checklist.
     return {
-        "label": entry["label"],
+        "id": entry["id"],
+        "label": text_html(entry["label"]),
         "ja": ITEM_NAMES[entry["id"]],
-        "why": entry["why"],
+        "why": text_html(entry["why"]),
         "backup": entry.get("backup") is True,
     }

@@ -17,6 +17,7 @@ MARK = "《"
 # A base is whatever sits between ｜ and 《; a reading is kana (tests/test_ruby.py checks the catalog).
 SYNTAX = re.compile(r"｜([^｜《》]+)《([^｜《》]+)》")
 MARKUP = re.compile(r"<ruby>(.*?)<rt>.*?</rt></ruby>")
+MARKUP_WITH_READING = re.compile(r"<ruby>(.*?)<rt>(.*?)</rt></ruby>")
 
 
 def to_html(text: Any) -> Markup:
@@ -35,6 +36,13 @@ def base_text(text: Any) -> Any:
         return Markup(MARKUP.sub(r"\1", str(text))) if "<ruby>" in text else text
     text = str(text)
     return SYNTAX.sub(r"\1", text) if MARK in text else text
+
+
+def to_syntax(html: Markup) -> Markup:
+    """HTML made from a translated text, as that text again with its ruby back in the catalog's
+    syntax, escaped for an attribute: the device turns it into ruby itself
+    (static/js/offline-result.js). Escaped already, so `finalize` leaves it as it is."""
+    return escape(Markup(MARKUP_WITH_READING.sub(r"｜\1《\2》", str(html))).striptags())
 
 
 def lazy_base_text(text: Any) -> LazyString:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext
+from markupsafe import Markup
 
 from web.answers import parse_iso_date
 from web.flow import FlowState
-from web.i18n import format_day
+from web.i18n import format_day, text_html
 from web.questions import FIELDS_BY_KEY, QUESTION_BY_ID, Field, Question, shown
 from web.wareki import format_wareki
 
@@ -42,7 +43,9 @@ def value_text(f: Field, value: Any) -> str:
         text = str(f.label_of(value) or gettext("未回答"))
     else:
         text = str(value)
-    return str(f.answer_format) % {"day": text, "age": text} if f.answer_format else text
+    if callable(f.answer_format):
+        return f.answer_format(value)
+    return str(f.answer_format) % {"day": text} if f.answer_format else text
 
 
 def answer_text(question: Question, answers: dict[str, Any], ui: dict[str, str]) -> str:
@@ -59,7 +62,11 @@ def answer_text(question: Question, answers: dict[str, Any], ui: dict[str, str])
 
 def answer_rows(state: FlowState) -> list[Row]:
     return [
-        Row(step.id, str(QUESTION_BY_ID[step.id].summary), answer_text(step.question, state.answers, state.ui))
+        Row(
+            step.id,
+            text_html(str(QUESTION_BY_ID[step.id].summary)),
+            text_html(answer_text(step.question, state.answers, state.ui)),
+        )
         for step in state.asked_steps()
     ]
 
@@ -76,9 +83,9 @@ def person_text(state: FlowState) -> str:
     return who
 
 
-def people_rows(state: FlowState) -> list[str]:
+def people_rows(state: FlowState) -> list[Markup]:
     """「1人目: 子ども・2019年生まれ」 for each person added before the one being answered."""
     return [
-        gettext("%(number)s人目: %(person)s", number=number, person=person_text(person))
+        text_html(gettext("%(number)s人目: %(person)s", number=number, person=person_text(person)))
         for number, person in enumerate(state.people, start=1)
     ]

@@ -23,7 +23,7 @@
         uid: entry.id + "-" + entry.date + "@mochimono",
         start: entry.date,
         end: nextDay(entry.date),
-        summary: labels[entry.id],
+        summary: labels[entry.id].replace(/｜([^｜《》]+)《[^｜《》]+》/g, "$1"),  // no furigana (web/ruby.py)
         description: reminder.description,
         trigger: reminder.trigger
       };

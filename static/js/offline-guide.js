@@ -67,19 +67,23 @@
 
   /** The result's scripts (offline-result.js, calendar.js), loaded on the first result: they are
    * precached, so this works offline, and the questions load faster without them. */
+  function addScript(src) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.head.append(script);
+    });
+  }
   var resultScripts = null;
   function loadResult() {
-    resultScripts = resultScripts || Promise.all(document.getElementById("offline-result").getAttribute("data-scripts").split(" ").map(function (src) {
-      return new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = src;
-        script.onload = resolve;
-        script.onerror = reject;
-        document.head.append(script);
-      });
-    }));
+    resultScripts = resultScripts || Promise.all(document.getElementById("offline-result").getAttribute("data-scripts").split(" ").map(addScript));
     return resultScripts;
   }
+  // Read aloud (precached too) comes once the questions are usable, where the device can speak.
+  var readAloud = document.querySelector("[data-read-aloud][data-script]");
+  if (readAloud && "speechSynthesis" in window) addScript(readAloud.getAttribute("data-script"));
 
   // Opened from a clinic's link while offline, the address still says what the clinic's reader
   // supports (web/clinic.py); only the two known answers are taken from it.

@@ -67,7 +67,10 @@
     function item(entry) {
       var names = texts.items[entry.id];
       // `backup: true` marks the one backup paper the engine puts in the numbered checklist.
-      return { label: names.label, ja: names.ja, why: texts.texts[entry.why], backup: entry.backup === true };
+      return {
+        label: names.label, ja: names.ja, why: texts.texts[entry.why], backup: entry.backup === true,
+        picture: texts.pictures[entry.id]
+      };
     }
     var timeline = timelineParts(guide.timeline, texts);
     var view = {
@@ -105,6 +108,17 @@
   }
 
   // --- filling the macros (the markers are described in components/result.html) ---------------
+  /** `text` into `el`, its furigana (｜漢字《かんじ》, web/ruby.py) as ruby; never as HTML. */
+  function setText(el, text) {
+    el.textContent = "";
+    String(text).split(/｜([^｜《》]+)《([^｜《》]+)》/).forEach(function (part, i) {
+      if (i % 3 === 0) { el.append(part); return; }
+      if (i % 3 === 1) { el.append(document.createElement("ruby")); el.lastChild.append(part); return; }
+      el.lastChild.append(document.createElement("rt"));
+      el.lastChild.lastChild.textContent = part;
+    });
+  }
+
   function present(value) { return Array.isArray(value) ? value.length > 0 : !!value; }
 
   function fill(node, data) {
@@ -120,14 +134,24 @@
     mine("[data-list]").forEach(function (list) { list.textContent = ""; });
     mine("[data-field]").forEach(function (el) {
       var value = data[el.getAttribute("data-field")];
-      el.textContent = value === undefined || value === null ? "" : String(value);
+      setText(el, value === undefined || value === null ? "" : value);
     });
     mine("[data-text]").forEach(function (el) {
       var one = el.getAttribute("data-text-one");
-      el.textContent = fillIn(one && plural.select(data.num) === "one" ? one : el.getAttribute("data-text"), data);
+      setText(el, fillIn(one && plural.select(data.num) === "one" ? one : el.getAttribute("data-text"), data));
     });
     mine("[data-class]").forEach(function (el) { el.className = fillIn(el.getAttribute("data-class"), data); });
     mine("[data-href]").forEach(function (el) { el.href = data[el.getAttribute("data-href")]; });
+    mine("[data-picture]").forEach(function (el) {
+      var picture = data.picture;  // as the paper_picture macro draws it (components/pictures.html)
+      if (!picture) return;
+      var img = new Image(picture.size[0], picture.size[1]);
+      img.src = picture.src;
+      img.alt = picture.alt;
+      img.className = "paper-picture";
+      img.loading = "lazy";
+      el.append(img);
+    });
     mine("[data-if]").forEach(function (el) { el.hidden = !present(data[el.getAttribute("data-if")]); });
     mine("[data-unless]").forEach(function (el) { el.hidden = present(data[el.getAttribute("data-unless")]); });
     Array.prototype.filter.call(node.querySelectorAll("[data-part]"), function (el) {

@@ -68,7 +68,8 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", setUp);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();  // loaded after the page (the offline guide)
   document.addEventListener("htmx:afterSettle", setUp);
   document.addEventListener("htmx:beforeSwap", function () { synth.cancel(); });
   window.addEventListener("pagehide", function () { synth.cancel(); });

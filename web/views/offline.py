@@ -20,7 +20,7 @@ from web.calendar import calendar_data
 from web.engine import load_rules, rules_document
 from web.guide_text import ITEM_NAMES, SEVERITY_NAMES, TERMS, TEXTS, TIMELINE_LABELS, VERDICTS
 from web.i18n import LOCALES, current_language, localized_blueprint
-from web.pictures import PICTURE_FILES
+from web.pictures import PICTURE_FILES, PICTURES
 from web.questions import device_document
 from web.result_view import term_keys
 from web.ruby import base_text_deep
@@ -107,6 +107,10 @@ def guide_texts() -> Response:
         "severities": {key: gettext(text) for key, text in SEVERITY_NAMES.items()},
         "terms": {key: gettext(text) for key, text in TERMS.items()},
         "term_keys": term_keys(),
+        "pictures": {
+            key: {"src": asset_url(picture.file), "alt": str(picture.alt), "size": picture.size}
+            for key, picture in PICTURES.items()
+        },
         "calendar": calendar_data(),
         "sources": {
             key: {"title": value["title"], "url": value.get("url"), "date": value["date"].isoformat()}
@@ -114,7 +118,12 @@ def guide_texts() -> Response:
         },
         "questions": device_document(),
     }
-    return Response(json.dumps(base_text_deep(body), ensure_ascii=False), mimetype="application/json")
+    # The result's words keep their furigana (やさしい日本語): the device shows them as ruby, as the
+    # server's result does. Everything else is plain text (error lists, calendar files, links).
+    with_readings = ("items", "texts", "timeline", "verdicts", "severities", "terms")
+    plain = base_text_deep({key: value for key, value in body.items() if key not in with_readings})
+    body = {key: body[key] if key in with_readings else plain[key] for key in body}
+    return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
 
 @localized.get("/offline")
