@@ -121,13 +121,14 @@ def assert_back_shows_nothing(page) -> None:
     for _ in range(page.evaluate("history.length")):
         page.go_back(wait_until="load")
         # The reset replaced the page it left (location.replace): Back meets only pages reached
-        # by a plain link, the start page and the first question, which never hold an answer.
-        # Known gap (closing note): under load Back can also reach a bare /ja/guide, a first question
-        # without the kiosk settings; it holds no answer either, which the lines below check.
-        assert page.url == "about:blank" or re.search(r"/ja/(kiosk|guide)(\?c-name=|$)", page.url), page.url
+        # by a plain link, the start page and the first question, both with the tablet's settings
+        # (kiosk mode stays on), and neither holds an answer.
+        assert page.url == "about:blank" or re.search(r"/ja/(kiosk|guide)\?c-name=", page.url), page.url
         html = page.content()
         assert not [secret for secret in SECRETS if secret in html], page.url
         assert not page.locator(".checklist, #qr-view:visible, input[name=a-birth_date]").count(), page.url
+        if page.url != "about:blank":  # still the tablet: its idle reset and "次の方へ" keep working
+            assert page.evaluate("document.body.hasAttribute('data-kiosk-start')"), page.url
 
 
 def idle_until_reset(page) -> None:
@@ -184,6 +185,57 @@ def test_next_person_resets_at_once(tablet, server, where):
     (to_result if where == "result" else to_qr)(page, server)
     page.get_by_role("link", name="次の方へ").click()
     assert_fresh_start(page)
+    assert_back_shows_nothing(page)
+
+
+def test_back_after_a_reset_stays_in_kiosk_mode_after_a_plain_post(tablet, server):
+    """A slow tablet: the first answer is sent before htmx has taken the form over, as a plain POST
+    whose address the page keeps. Back after the reset must not reach that address without the
+    tablet's settings (a first question outside kiosk mode)."""
+    page = tablet
+    start(page, server)
+    page.evaluate("document.querySelector('form.flow-form').setAttribute('hx-boost', 'false')")
+    page.evaluate("htmx.process(document.body)")
+    answer(page, lambda: page.get_by_label("子ども", exact=True).check())
+    assert "c-kiosk=1" in page.url  # the plain POST's address
+    answer(
+        page,
+        lambda: (
+            page.locator("#birth_year").fill("2021"),
+            page.locator("#birth_month").fill("6"),
+            page.locator("#birth_day").fill("15"),
+        ),
+    )
+    page.get_by_role("link", name="最初からやり直す（入力を消す）").click()
+    assert_fresh_start(page)
+    assert_back_shows_nothing(page)
+
+
+def test_next_person_after_a_family_leaves_none_of_them(tablet, server):
+    """Family mode on the tablet: two people in one result, then "次の方へ" forgets both."""
+    page = tablet
+    to_result(page, server)  # the first person: the 2021 child
+    page.get_by_role("button", name="回答を見直す").click()
+    page.get_by_role("button", name="もう一人追加").click()
+    answer(page, lambda: page.get_by_label("子ども", exact=True).check())
+    answer(
+        page,
+        lambda: (
+            page.locator("#birth_year").fill("2019"),
+            page.locator("#birth_month").fill("4"),
+            page.locator("#birth_day").fill("2"),
+        ),
+    )
+    assert "1人目: 子ども・2021年生まれ" in page.locator(".people-added").inner_text()
+    answer(page, lambda: page.get_by_label("国民健康保険").check())
+    answer(page, lambda: page.get_by_label("資格確認書", exact=True).check())
+    answer(page, lambda: page.get_by_label("わからない", exact=True).check())  # its expiry
+    answer(page, lambda: None)  # the visit day: the first person's, offered
+    page.get_by_role("button", name="持ち物を見る").click()
+    expect(page.locator("section.person-result")).to_have_count(2)
+    page.get_by_role("link", name="次の方へ").click()
+    assert_fresh_start(page)
+    assert "2019-04-02" not in page.content()
     assert_back_shows_nothing(page)
 
 

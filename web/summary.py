@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext
+from markupsafe import Markup
 
 from web.answers import parse_iso_date
 from web.flow import FlowState
 from web.i18n import format_day, text_html
-from web.questions import QUESTION_BY_ID, Field, Question, shown
+from web.questions import FIELDS_BY_KEY, QUESTION_BY_ID, Field, Question, shown
 from web.wareki import format_wareki
 
 
@@ -67,4 +68,24 @@ def answer_rows(state: FlowState) -> list[Row]:
             text_html(answer_text(step.question, state.answers, state.ui)),
         )
         for step in state.asked_steps()
+    ]
+
+
+def person_text(state: FlowState) -> str:
+    """Who a person is, in a few words and nothing identifying (「子ども・2019年生まれ」): to tell
+    the people of a family apart on the pages before and in the result."""
+    who = str(FIELDS_BY_KEY["visitor"].label_of(state.answers.get("visitor", "me")))
+    birth = parse_iso_date(state.answers.get("birth_date"))
+    if birth is not None:
+        return gettext("%(who)s・%(year)s年生まれ", who=who, year=birth.year)
+    if state.answers.get("age") is not None:
+        return gettext("%(who)s・%(age)s歳", who=who, age=state.answers["age"])
+    return who
+
+
+def people_rows(state: FlowState) -> list[Markup]:
+    """「1人目: 子ども・2019年生まれ」 for each person added before the one being answered."""
+    return [
+        text_html(gettext("%(number)s人目: %(person)s", number=number, person=person_text(person)))
+        for number, person in enumerate(state.people, start=1)
     ]

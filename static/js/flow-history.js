@@ -54,7 +54,7 @@
    */
   function refreshIfOld(page) {
     var form = flowForm();
-    if (!form || page.answers === JSON.stringify(answers)) return;
+    if (!form || page.answers === JSON.stringify(answers) || !samePeople(page)) return;
     if (form.querySelector("input:not([type=hidden]), select, textarea")) return;
     var nav = document.createElement("input");
     nav.type = "hidden";
@@ -62,6 +62,18 @@
     nav.value = "stay";
     form.append(nav);
     form.requestSubmit();
+  }
+
+  /**
+   * Family mode: the people added before this one travel as `p1-…` fields (web/flow.py). A page of
+   * an earlier person (Back past 「もう一人追加」) keeps its own answers: it is shown as it was, and
+   * adding the next person again starts from it.
+   */
+  function peopleIn(pairs) {
+    return pairs.filter(function (pair) { return /^p\d+-done$/.test(pair[0]); }).length;
+  }
+  function samePeople(page) {
+    return !answers || peopleIn(JSON.parse(page.answers || "[]")) === peopleIn(answers);
   }
 
   function putAnswers() {
@@ -91,7 +103,7 @@
       if (typeof pair[1] === "boolean") field.checked = pair[1];
       else field.value = pair[1];
     });
-    putAnswers();
+    if (samePeople(page)) putAnswers();
     if (window.htmx) window.htmx.process(document.body);
     document.dispatchEvent(new CustomEvent("mochimono:restored"));
   }

@@ -6,22 +6,23 @@ on the server, in the URL or in cookies.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Response, abort, render_template, request
 
-from web import flow
+from web import flow, numbers
 from web.answers import parse_answers
 from web.calendar import guide_calendar
 from web.clinic import current as clinic_settings
 from web.engine import make_guide
 from web.feedback.fields import context_of_guide
-from web.flow import CHECK, STEP_BY_ID, FlowState, TamperedState
+from web.flow import CHECK, MAX_PEOPLE, STEP_BY_ID, FlowState, TamperedState
 from web.i18n import localized_blueprint
 from web.present import guide_document
 from web.questions import QUESTION_BY_ID
 from web.result_view import result_view
-from web.summary import answer_rows
+from web.summary import answer_rows, people_rows, person_text
 from web.timeutil import today_in_tokyo
 
 bp = localized_blueprint("guide", __name__, "/guide")
@@ -42,7 +43,10 @@ def render_question(
     if form is None:
         data = step.form.prefill(state.answers, state.ui)
         if step_id == "visit" and "visit_date" not in state.answers:
-            data.update(visit_year=str(today.year), visit_month=str(today.month), visit_day=str(today.day))
+            # The next person of a family most likely comes the same day as the one before.
+            earlier = [person.answers["visit_date"] for person in state.people if "visit_date" in person.answers]
+            day = date.fromisoformat(earlier[-1]) if earlier else today
+            data.update(visit_year=str(day.year), visit_month=str(day.month), visit_day=str(day.day))
         form = step.form(formdata=draft, data=data, today=today, context=state.answers)
     body = render_template(
         "pages/guide/question.html",
@@ -51,13 +55,23 @@ def render_question(
         step=step_id,
         changing=changing,
         who=state.answers.get("visitor", "me"),
-        has_previous=flow.previous_step(state, step_id) is not None,
+        has_previous=flow.previous_step(state, step_id) is not None or bool(state.people),
+        people=people_rows(state),
     )
     return body, status
 
 
-def render_check(state: FlowState) -> Any:
-    return render_template("pages/guide/check.html", state=state, rows=answer_rows(state), step=CHECK)
+def render_check(state: FlowState, status: int = 200) -> Any:
+    body = render_template(
+        "pages/guide/check.html",
+        state=state,
+        rows=answer_rows(state),
+        step=CHECK,
+        people=people_rows(state),
+        number=len(state.people) + 1,
+        max_people=MAX_PEOPLE,
+    )
+    return body, status
 
 
 def guide_for(answers: Any) -> Any:
@@ -69,12 +83,35 @@ def guide_for(answers: Any) -> Any:
 def render_result(state: FlowState) -> Any:
     parsed = parse_answers(state.guide_request(), today_in_tokyo())
     if parsed.answers is None:
-        return render_check(state), 422
+        return render_check(state, 422)
+    if state.people:
+        return render_family_result(state)
     guide = guide_for(parsed.answers)
     view = result_view(guide, guide_document(guide))
     return render_template(
         "pages/guide/result.html", state=state, view=view, step="result", feedback_fields=context_of_guide(guide)
     )
+
+
+def render_family_result(state: FlowState) -> Any:
+    """Several people in one result: each person's view, with what that person's own forms carry
+    (their 申立書 and calendar buttons post that person's answers only)."""
+    today = today_in_tokyo()
+    people = []
+    for number, person in enumerate(state.everyone(), start=1):
+        answers = parse_answers(person.guide_request(), today).answers
+        if answers is None:  # every person was checked when read (FlowState.from_form)
+            abort(400)
+        guide = guide_for(answers)
+        people.append(
+            {
+                "number": number,
+                "text": person_text(person),
+                "view": result_view(guide, guide_document(guide)),
+                "hidden": person.hidden_html(),
+            }
+        )
+    return render_template("pages/guide/result.html", state=state, people=people, step="result")
 
 
 @bp.get("")
@@ -96,9 +133,20 @@ def answer() -> Any:
 
     if nav == "stay":
         return show(state, current, changing, draft=request.form)
+    if nav == "back" and current == "result":
+        return show(state, CHECK, changing)  # 「回答を見直す」: the answers, everyone kept
     if nav == "back":
         previous = flow.previous_step(state, current)
+        if previous is None and state.people:
+            return render_check(state.take_back_last())
         return render_question(state, previous) if previous else render_template("pages/start.html")
+    if nav == "add":
+        return add_person(state, current, changing)
+    if nav.startswith("remove:"):
+        index = numbers.read_int(nav[len("remove:") :], 1)
+        if index is None or not 1 <= index <= len(state.people):
+            return render_template("pages/guide/lost.html"), 400
+        return show(state.without_person(index - 1), current, changing)
     if nav.startswith("change:") and nav[len("change:") :] in STEP_BY_ID:
         return render_question(state, nav[len("change:") :], changing=True)
     if nav == "result":
@@ -115,6 +163,15 @@ def answer() -> Any:
     if following == CHECK:
         return render_check(state)
     return render_question(state, following, changing=changing)
+
+
+def add_person(state: FlowState, current: str, changing: bool) -> Any:
+    """「もう一人追加」: keep the finished person and ask the questions again for the next."""
+    if not state.is_complete() or parse_answers(state.guide_request(), today_in_tokyo()).errors:
+        return show(state, current, changing)
+    if len(state.everyone()) >= MAX_PEOPLE:
+        return render_check(state, 422)
+    return render_question(state.add_person(), flow.STEPS[0].id)
 
 
 def show(state: FlowState, current: str, changing: bool, draft: Any = None) -> Any:
