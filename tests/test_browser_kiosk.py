@@ -194,6 +194,7 @@ def test_back_after_a_reset_stays_in_kiosk_mode_after_a_plain_post(tablet, serve
     tablet's settings (a first question outside kiosk mode)."""
     page = tablet
     start(page, server)
+    page.wait_for_function("window.htmx")  # a deferred script: it may arrive after the page is shown
     page.evaluate("document.querySelector('form.flow-form').setAttribute('hx-boost', 'false')")
     page.evaluate("htmx.process(document.body)")
     answer(page, lambda: page.get_by_label("子ども", exact=True).check())
