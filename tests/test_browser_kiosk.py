@@ -194,7 +194,7 @@ def test_back_after_a_reset_stays_in_kiosk_mode_after_a_plain_post(tablet, serve
     tablet's settings (a first question outside kiosk mode)."""
     page = tablet
     start(page, server)
-    page.wait_for_function("window.htmx")  # a deferred script: it may arrive after the page is shown
+    page.wait_for_function("() => !!window.htmx")  # a deferred script: it may arrive after the page is shown
     page.evaluate("document.querySelector('form.flow-form').setAttribute('hx-boost', 'false')")
     page.evaluate("htmx.process(document.body)")
     answer(page, lambda: page.get_by_label("子ども", exact=True).check())
@@ -295,7 +295,12 @@ def test_nothing_of_a_person_reaches_the_service_worker_caches_and_the_kiosk_wor
     context.close()
 
 
-def test_the_poster_prints_on_one_a4_page_with_a_readable_qr(browser, server):
+# Languages chosen for the poster: none (Japanese and English), the three longest scripts with the
+# longest words (one sheet), and seven (three sheets of at most three, each a whole poster).
+@pytest.mark.parametrize(
+    ("langs", "sheets"), [((), 1), (("ja-easy", "my", "ne"), 1), (("ja", "en", "vi", "zh-Hans", "ko", "tl", "my"), 3)]
+)
+def test_the_poster_prints_each_sheet_on_one_a4_page_with_a_readable_qr(browser, server, langs, sheets):
     from io import BytesIO
 
     from PIL import Image
@@ -310,16 +315,20 @@ def test_the_poster_prints_on_one_a4_page_with_a_readable_qr(browser, server):
     page.locator("#c-phone-1").check()
     page.locator("#c-pmh-0").check()
     page.locator("#c-hours").fill(hours)
+    for code in langs:
+        page.locator(f"input[name=c-lang][value={code}]").check()
     page.get_by_role("button", name="リンクとポスターを作る").click()
     link = page.locator("#patient-link").get_attribute("href")
     page.get_by_role("link", name="ポスターを開く（A4で印刷）").click()
-    page.locator(".poster-qr svg").wait_for()
-    assert read_qr(Image.open(BytesIO(page.locator(".poster-qr svg").screenshot()))) == link
+    page.locator(".poster-qr svg").first.wait_for()
+    assert read_qr(Image.open(BytesIO(page.locator(".poster-qr svg").first.screenshot()))) == link
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     page.emulate_media(media="print")
     assert page.locator(".site-header").is_hidden() and page.locator("[data-print]").is_hidden()
     pdf = page.pdf(format="A4")
-    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 1
-    assert read_qr(Image.open(BytesIO(page.locator(".poster-qr svg").screenshot()))) == link
+    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == sheets
+    assert page.locator(".poster").count() == sheets
+    assert page.locator(".poster-part").count() == (len(langs) or 2)
+    assert read_qr(Image.open(BytesIO(page.locator(".poster-qr svg").last.screenshot()))) == link
     context.close()

@@ -132,6 +132,18 @@ def test_the_language_switch_works_without_scripts_and_keeps_the_answer(browser,
     context.close()
 
 
+def test_the_language_switch_with_scripts_keeps_the_answer_and_the_page_says_its_language(phone, server):
+    phone.goto(f"{server}/ja/guide")
+    phone.wait_for_function("() => !!window.htmx")
+    phone.locator("[name=who][value=child]").check()
+    other = i18n.BY_CODE["zh-Hans" if "zh-Hans" in i18n.LOCALES else "en"]
+    phone.locator("nav.language summary").click()
+    phone.locator(f"nav.language button[lang={other.tag}]").click()
+    phone.wait_for_function("tag => document.documentElement.lang === tag", arg=other.tag)
+    assert phone.locator("[name=who][value=child]").is_checked()
+    assert phone.locator("form.flow-form").get_attribute("action").startswith(f"/{other.code}/")
+
+
 # A device's voices, and a synthesizer that notes what it is asked to say (a real one needs audio).
 FAKE_VOICES = """
   window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; } };

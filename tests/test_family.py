@@ -117,6 +117,10 @@ def test_two_children_and_a_parent_each_get_their_own_result(flow, lang):
     assert [[li.select_one("strong").get_text() for li in ol.select("li")] for ol in lists] == [
         single["bring"] for single in singles
     ]
+    # A backup paper is marked 予備 at the top as in the person's own checklist.
+    backups = [[bool(li.select_one(".backup-tag")) for li in ol.select("li")] for ol in lists]
+    assert backups == [[bool(li.select_one(".backup-tag")) for li in s.select("ol.checklist > li")] for s in sections]
+    assert any(map(any, backups))
     if lang == "en":  # staff read the Japanese names
         assert all(li.select_one("[lang=ja]") for ol in lists for li in ol.select("li"))
     first = {"ja": "1人目: 子ども・2023年生まれ", "en": "Person 1: My child, born 2023"}[lang]

@@ -26,6 +26,12 @@
     focusPage();
   }
   document.addEventListener("htmx:afterSettle", afterNewPage);
+  // htmx swaps the body only, so a page in another language (the language switch) brings its
+  // `lang` from its own <html>: screen readers, fonts and dates follow it.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var found = /<html[^>]*\slang="([^"]+)"/.exec(event.detail.serverResponse || "");
+    if (found) document.documentElement.lang = found[1];
+  });
   // A question page shown again by Back or Forward (static/js/flow-history.js).
   document.addEventListener("mochimono:restored", afterNewPage);
 

@@ -73,11 +73,15 @@ def poster() -> Any:
     link = patient_link(clinic)
     symbol = Markup(qr_symbol.link_svg(link, gettext("%(name)s の受診前チェックへのQRコード", name=clinic.name)))
     parts = [in_language(lang, "pages/clinic/poster_part.html", clinic=clinic) for lang in poster_languages(clinic)]
-    return render_template("pages/clinic/poster.html", clinic=clinic, parts=parts, symbol=symbol)
+    sheets = [parts[start : start + LANGUAGES_PER_SHEET] for start in range(0, len(parts), LANGUAGES_PER_SHEET)]
+    return render_template("pages/clinic/poster.html", clinic=clinic, sheets=sheets, symbol=symbol)
 
 
-# An A4 poster holds a few languages: those the clinic chose, or else Japanese and English.
+# The languages the clinic chose, or else Japanese and English. One A4 sheet holds three of them
+# legibly beside the QR (the longest scripts, my and ne, included); more make more sheets, each a
+# whole poster that can hang on its own.
 POSTER_DEFAULT = ("ja", "en")
+LANGUAGES_PER_SHEET = 3
 
 
 def poster_languages(clinic: Clinic) -> tuple[str, ...]:
