@@ -189,3 +189,21 @@ def test_the_check_page_says_an_age_in_the_plural_the_language_needs(flow, age, 
     walk = answer_all(flow, answers, "en")
     assert walk.step == "check"
     assert words in walk.soup.select_one("main").get_text()
+
+
+@pytest.mark.parametrize(("linked", "says_linked"), [("yes", True), ("no", False), ("unknown", False)])
+def test_the_paper_certificate_is_explained_by_what_the_parent_said_about_the_link(client, linked, says_linked):
+    """A 医療証 the parent says is linked is not called "mostly not linked"; the paper still comes."""
+    request = {
+        "birth_date": "2021-06-15",
+        "visit_date": "2026-11-23",
+        "insurance": "national",
+        "holds": ["mynumber_card", "subsidy_cert"],
+        "mynumber_registered": "yes",
+        "ecert_expiry": "2029-06-15",
+        "subsidy_linked": linked,
+    }
+    guide = client.post("/api/v1/guide", json=request, headers={"Accept-Language": "ja"}).get_json()
+    why = next(item["why"] for item in guide["bring"] if item["id"] == "subsidy_cert")
+    assert ("まだ限られています" in why) is says_linked
+    assert ("ほとんどがマイナ保険証とつながっていません" in why) is not says_linked
