@@ -11,6 +11,7 @@ import pytest
 from conftest import Flow, soup_of
 from qr_images import read_qr, svg_to_image
 
+from web import i18n
 from web.clinic import IDLE_DEFAULT, Clinic, read_settings
 
 NAME = "さくら内科"
@@ -183,3 +184,16 @@ def test_the_kiosk_manifest_starts_full_screen_at_the_kiosk_link_with_settings_o
     page = soup_of(client.get(f"/ja/kiosk?{link(name=NAME, idle='120')}"))
     assert page.select_one("link[rel=manifest]")["href"].startswith("/ja/kiosk/manifest.webmanifest?c-name=")
     assert page.body["data-kiosk-idle"] == "120"
+
+
+def test_a_clinics_link_lists_only_the_languages_it_chose(client):
+    """On the clinic's guide (and its tablet) the language menu offers what the clinic chose."""
+    walk = Flow(client, "ja")
+    walk.response = client.get(f"/ja/guide?{link(name=NAME, lang=['ja', 'en', 'vi'])}")
+    listed = {button["lang"] for button in walk.soup.select("nav.language li [lang]")}
+    assert listed == {"en", "vi"}
+    walk.press(**CHILD[0])
+    assert {button["lang"] for button in walk.soup.select("nav.language li [lang]")} == {"en", "vi"}
+    # Without a clinic, every offered language is listed.
+    plain = soup_of(client.get("/ja/guide"))
+    assert len(plain.select("nav.language li")) == len(i18n.LOCALES) - 1

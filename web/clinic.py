@@ -178,5 +178,13 @@ def with_settings(url: str, kiosk: bool | None = None) -> str:
     return f"{url}{'&' if '?' in url else '?'}{clinic.query(kiosk)}"
 
 
+def offered_languages() -> tuple[str, ...]:
+    """The languages a page lists: a clinic's link (and its tablet) offers the ones it chose."""
+    clinic = current()
+    return clinic.langs if clinic is not None else LOCALES
+
+
 def init_app(app: Any) -> None:
-    app.jinja_env.globals.update(clinic_settings=current, with_settings=with_settings, start_url=start_url)
+    app.jinja_env.globals.update(
+        clinic_settings=current, with_settings=with_settings, start_url=start_url, offered_languages=offered_languages
+    )
