@@ -425,8 +425,22 @@ GRACE_WITH_BACKUPS[-2:-1] = [
 
 @pytest.mark.parametrize(
     ("lang", "answers"),
-    [("ja", ADULT), ("en", ADULT), ("en", GRACE_WITH_BACKUPS), ("ja", LAPSED), ("ja-easy", LAPSED)],
-    ids=["ja-renew-now", "en-renew-now", "en-grace-past-dates", "ja-lapsed-hard-words", "ja-easy-furigana"],
+    [
+        ("ja", ADULT),
+        ("en", ADULT),
+        ("en", GRACE_WITH_BACKUPS),
+        ("ja", LAPSED),
+        ("ja-easy", LAPSED),
+        ("zh-Hant", LAPSED),
+    ],
+    ids=[
+        "ja-renew-now",
+        "en-renew-now",
+        "en-grace-past-dates",
+        "ja-lapsed-hard-words",
+        "ja-easy-furigana",
+        "zh-Hant-japanese-terms",
+    ],
 )
 def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow, lang, answers):
     """The offline guide fills the same macros as the server's result page: same parts, same words,
@@ -446,6 +460,12 @@ def test_the_device_shows_the_servers_result_word_for_word(browser, server, flow
     assert squeezed(on_device.inner_text()) == squeezed(on_server.get_text())
     assert on_device.locator(".term-note").count() == len(on_server.select(".term-note"))
     # やさしい日本語: the same readings, as ruby (never the catalog's ｜《》 syntax).
+    # The Japanese words marked lang="ja" in a page in another language (web/japanese_parts.py).
+    marked = on_device.locator('span[lang="ja"]:visible').all_inner_texts()
+    assert squeezed("|".join(marked)) == squeezed(
+        "|".join(span.get_text() for span in on_server.select('span[lang="ja"]'))
+    )
+    assert lang.startswith("ja") or len(marked) > len(on_device.locator(".ja-name").all())
     # (BeautifulSoup leaves readings out of get_text(), so they are compared on their own.)
     assert on_device.locator("rt:visible").all_inner_texts() == [str(rt.string) for rt in on_server.select("rt")]
     assert not re.search("[｜《》]", on_device.inner_text())

@@ -52,6 +52,18 @@ def _mark_terms(text: str, tag: str) -> str:
     return terms.sub(wrap, text)
 
 
+def device_rules(tag: str) -> dict[str, object]:
+    """How the device marks the same words in its offline result (static/js/offline-result.js):
+    `runs` (every run of kanji or kana), `terms` (the glossary's, outside the glosses) or nothing."""
+    language = tag.split("-")[0]
+    if language == "ja":
+        return {"mode": "none"}
+    if language != "zh":
+        return {"mode": "runs", "pattern": JAPANESE_RUN.pattern}
+    terms, glosses = glossary_patterns(tag)
+    return {"mode": "terms", "pattern": terms.pattern, "glosses": glosses.pattern if glosses else ""}
+
+
 def mark(html: Markup, tag: str) -> Markup:
     """`html` with its Japanese words marked, for a page whose BCP 47 language tag is `tag`."""
     language = tag.split("-")[0]

@@ -108,11 +108,34 @@
   }
 
   // --- filling the macros (the markers are described in components/result.html) ---------------
+  /** Japanese words in a page in another language, marked as the server marks them
+   * (web/japanese_parts.py, whose patterns come in guide-texts.json). */
+  var japanese = null;
+  function appendText(el, text) {
+    var rules = japanese || { mode: "none" }, runs = [];
+    if (rules.mode !== "none" && !el.closest('[lang|="ja"]')) {
+      var glosses = [];
+      if (rules.glosses) text.replace(new RegExp(rules.glosses, "g"), function (m, at) { glosses.push([at, at + m.length]); });
+      text.replace(new RegExp(rules.pattern, "g"), function (m, at) {
+        if (!glosses.some(function (g) { return at < g[1] && g[0] < at + m.length; })) runs.push([at, at + m.length]);
+      });
+    }
+    var done = 0;
+    runs.forEach(function (run) {
+      var span = document.createElement("span");
+      span.lang = "ja";
+      span.textContent = text.slice(run[0], run[1]);
+      el.append(text.slice(done, run[0]), span);
+      done = run[1];
+    });
+    el.append(text.slice(done));
+  }
+
   /** `text` into `el`, its furigana (｜漢字《かんじ》, web/ruby.py) as ruby; never as HTML. */
   function setText(el, text) {
     el.textContent = "";
     String(text).split(/｜([^｜《》]+)《([^｜《》]+)》/).forEach(function (part, i) {
-      if (i % 3 === 0) { el.append(part); return; }
+      if (i % 3 === 0) { appendText(el, part); return; }
       if (i % 3 === 1) { el.append(document.createElement("ruby")); el.lastChild.append(part); return; }
       el.lastChild.append(document.createElement("rt"));
       el.lastChild.lastChild.textContent = part;
@@ -172,6 +195,7 @@
   // --- the page -------------------------------------------------------------------------------
   /** Show the result of `guide` in place of the questions. */
   function show(guide, texts) {
+    japanese = texts.japanese;
     fill(section.querySelector(".result"), viewOf(guide, texts));
     shown = { guide: guide, texts: texts };
     document.getElementById("offline-guide").hidden = true;

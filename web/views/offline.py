@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, url_for
 from flask_babel import gettext
 
-from web import flow
+from web import flow, japanese_parts
 from web.assets import STATIC_DIR, asset_url
 from web.calendar import calendar_data
 from web.engine import load_rules, rules_document
@@ -107,6 +107,7 @@ def guide_texts() -> Response:
         "severities": {key: gettext(text) for key, text in SEVERITY_NAMES.items()},
         "terms": {key: gettext(text) for key, text in TERMS.items()},
         "term_keys": term_keys(),
+        "japanese": japanese_parts.device_rules(current_language().tag),
         "pictures": {
             key: {"src": asset_url(picture.file), "alt": str(picture.alt), "size": picture.size}
             for key, picture in PICTURES.items()
