@@ -68,6 +68,8 @@ def test_a_parent_gets_the_checklist_for_a_child_on_a_phone(browser, server, lan
     page.goto(f"{server}/{lang}/")
     check_page(page, axe)
     page.get_by_role("link", name=t["start"]).click()
+    page.wait_for_url(f"**/{lang}/guide")  # the first question, before the page is checked
+    page.wait_for_load_state()
 
     def answer(action) -> None:
         check_page(page, axe)
