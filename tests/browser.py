@@ -61,3 +61,10 @@ def cached_texts(page) -> list[list[str]]:
         return out;
     }"""
     )
+
+
+def expect(locator):
+    """Playwright's retrying assertions (imported late: Playwright loads only with a browser)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)

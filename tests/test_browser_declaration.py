@@ -9,7 +9,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import CHROMIUM, FLAGS, PHONE
+from browser import CHROMIUM, FLAGS, PHONE, expect
 from PIL import Image
 from qr_images import read_qr
 
@@ -26,12 +26,6 @@ TYPED = {
 }
 SECRETS = ["髙﨑", "%E9%AB%99", "𠮷子", "タカサキ", "たかさき", "09012345678", "1234-5678", "19800412", "1540001"]
 TABLET = {"width": 1024, "height": 768}
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 def no_violations(page):

@@ -5,13 +5,7 @@ gets one result with everyone, accessible (axe) and printable with each person o
 from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
-from browser import PHONE
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
+from browser import PHONE, expect
 
 
 def test_a_parent_adds_two_children_and_themselves(browser, server):

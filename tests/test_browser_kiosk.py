@@ -9,7 +9,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import cached_texts
+from browser import cached_texts, expect
 
 TABLET = {"width": 800, "height": 1280}
 IDLE = 60  # seconds, set in the kiosk link
@@ -17,12 +17,6 @@ WARNING = 20  # the dialog shows this many seconds before the reset (static/js/k
 KIOSK = f"/ja/kiosk?c-name=%E3%81%95%E3%81%8F%E3%82%89%E5%86%85%E7%A7%91&c-phone=no&c-kiosk=1&c-idle={IDLE}"
 # What the previous person typed, in every form it could take in a page or a stored response.
 SECRETS = ["2021-06-15", "2021", "2029-06-15", "鈴木", "すずき", "09087654321", "8765-4321", "池尻", "1540001"]
-
-
-def expect(locator):
-    from playwright.sync_api import expect as playwright_expect
-
-    return playwright_expect(locator)
 
 
 @pytest.fixture

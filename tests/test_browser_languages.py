@@ -13,19 +13,10 @@ import subprocess
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import PHONE
+from test_pages import ADULT
 
 from web import i18n
 
-ADULT = [
-    {"who": "me"},
-    {"birth_era": "showa", "birth_year": "55", "birth_month": "5", "birth_day": "5"},
-    {"insurance": "employee"},
-    {"holds": ["mynumber_card", "oshirase"]},
-    {"registered": "yes"},
-    {"card_auth": "pin"},
-    {"ecert_known": "expiry", "expiry_year": "2027", "expiry_month": "1", "expiry_day": "10"},
-    {"visit_year": "2026", "visit_month": "11", "visit_day": "23"},
-]
 INFORMATION = ("/", "/reader-fails", "/about", "/offline", "/guide/offline", "/moushitatesho", "/reception")
 # Content wider than the screen, or text cut off by its box: what a user at 320 px or 200% would lose.
 OVERFLOW = """() => {

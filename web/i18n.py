@@ -237,8 +237,12 @@ def text_html(text: Any) -> Markup:
 
 
 def finalize(value: Any) -> Any:
-    """Jinja's `finalize`: a lazy translation printed into a template is a translated text."""
-    return text_html(str(value)) if isinstance(value, LazyString) else ruby.finalize(value)
+    """Jinja's `finalize`: a lazy translation printed into a template is a translated text (Flask-Babel's
+    lazy strings would otherwise be printed as trusted HTML, unescaped); text with furigana shows
+    them as ruby."""
+    if isinstance(value, LazyString):
+        return text_html(str(value))
+    return ruby.to_html(value) if type(value) is str and ruby.MARK in value else value
 
 
 def plain(text: Any) -> Any:

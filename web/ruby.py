@@ -41,7 +41,7 @@ def base_text(text: Any) -> Any:
 def to_syntax(html: Markup) -> Markup:
     """HTML made from a translated text, as that text again with its ruby back in the catalog's
     syntax, escaped for an attribute: the device turns it into ruby itself
-    (static/js/offline-result.js). Escaped already, so `finalize` leaves it as it is."""
+    (static/js/offline-result.js). Escaped already, so Jinja's `finalize` (web/i18n.py) leaves it as it is."""
     return escape(Markup(MARKUP_WITH_READING.sub(r"｜\1《\2》", str(html))).striptags())
 
 
@@ -58,14 +58,4 @@ def base_text_deep(value: Any) -> Any:
         return {key: base_text_deep(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [base_text_deep(item) for item in value]
-    return value
-
-
-def finalize(value: Any) -> Any:
-    """Jinja's `finalize`: a translated text printed into a template shows its readings as ruby
-    (Flask-Babel's lazy strings would otherwise be printed as trusted HTML, unescaped)."""
-    if type(value) is str:
-        return to_html(value) if MARK in value else value
-    if isinstance(value, LazyString):
-        return to_html(str(value))
     return value

@@ -110,13 +110,13 @@
   // --- filling the macros (the markers are described in components/result.html) ---------------
   /** Japanese words in a page in another language, marked as the server marks them
    * (web/japanese_parts.py, whose patterns come in guide-texts.json). */
-  var japanese = null;
+  var japanese = null;  // {pattern, glosses} as RegExps, set by show(); null: nothing to mark
   function appendText(el, text) {
-    var rules = japanese || { mode: "none" }, runs = [];
-    if (rules.mode !== "none" && !el.closest('[lang|="ja"]')) {
+    var runs = [];
+    if (japanese && !el.closest('[lang|="ja"]')) {
       var glosses = [];
-      if (rules.glosses) text.replace(new RegExp(rules.glosses, "g"), function (m, at) { glosses.push([at, at + m.length]); });
-      text.replace(new RegExp(rules.pattern, "g"), function (m, at) {
+      if (japanese.glosses) text.replace(japanese.glosses, function (m, at) { glosses.push([at, at + m.length]); });
+      text.replace(japanese.pattern, function (m, at) {
         if (!glosses.some(function (g) { return at < g[1] && g[0] < at + m.length; })) runs.push([at, at + m.length]);
       });
     }
@@ -195,7 +195,10 @@
   // --- the page -------------------------------------------------------------------------------
   /** Show the result of `guide` in place of the questions. */
   function show(guide, texts) {
-    japanese = texts.japanese;
+    var rules = texts.japanese;
+    japanese = rules.mode === "none" ? null : {
+      pattern: new RegExp(rules.pattern, "g"), glosses: rules.glosses ? new RegExp(rules.glosses, "g") : null
+    };
     fill(section.querySelector(".result"), viewOf(guide, texts));
     shown = { guide: guide, texts: texts };
     document.getElementById("offline-guide").hidden = true;

@@ -122,8 +122,7 @@ def guide_texts() -> Response:
     # The result's words keep their furigana (やさしい日本語): the device shows them as ruby, as the
     # server's result does. Everything else is plain text (error lists, calendar files, links).
     with_readings = ("items", "texts", "timeline", "verdicts", "severities", "terms")
-    plain = base_text_deep({key: value for key, value in body.items() if key not in with_readings})
-    body = {key: body[key] if key in with_readings else plain[key] for key in body}
+    body = {key: value if key in with_readings else base_text_deep(value) for key, value in body.items()}
     return Response(json.dumps(body, ensure_ascii=False), mimetype="application/json")
 
 
